@@ -1,0 +1,40 @@
+# conflict-kg: `make run` builds the seed article's graph, `make test` checks everything.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test lint typecheck unit bench kb clean
+
+$(STAMP): pyproject.toml
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "need $(PYTHON) (set PYTHON=python3 to use another)"; exit 1; }
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+run: $(STAMP)
+	mkdir -p build
+	$(BIN)/kg-builder build seeds/ -o build/seeds.ttl
+	$(BIN)/kg-builder validate build/seeds.ttl
+
+test: $(STAMP) lint typecheck unit
+
+lint: $(STAMP)
+	$(BIN)/ruff check kg_builder tests benchmarks scripts
+	$(BIN)/ruff format --check kg_builder tests benchmarks scripts
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+unit: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/run_benchmarks.py
+
+kb: $(STAMP)
+	$(BIN)/python scripts/build_kb.py
+
+clean:
+	rm -rf build .pytest_cache .mypy_cache .ruff_cache
