@@ -97,6 +97,9 @@ class Entity:
     #: Wikidata item id ("Q858"), set by ``link`` only from the knowledge base
     qid: str | None = None
     place: PlaceInfo | None = None
+    #: a proper name ("Syrian Observatory for Human Rights") is one thing wherever it is
+    #: written; a description ("regime forces") is only known within its article
+    named: bool = True
 
     def surface_forms(self) -> list[str]:
         """The label first, then the other names, without repeats."""

@@ -1,0 +1,1 @@
+"""Extraction stage: from parsed text to attacks, entities and claims."""

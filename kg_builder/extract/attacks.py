@@ -1,0 +1,367 @@
+"""Attacks and their arguments, sentence by sentence, then merged across the article.
+
+A sentence with an attack word (``Token._.ckg_trigger``) gives one *attack mention*; its
+arguments come from the dependency parse of the trigger's clause: the agent (subject or
+"by" phrase) is the perpetrator, the patient (object, passive subject, "on"/"against"
+phrase) the target, a locative phrase ("in", "near", "outside", "east of") the place, a
+date expression the date, and the number on the victims of a death verb the fatalities.
+
+Mentions are then merged into events: a definite one ("the attack", "its assault", "the
+troops … killed") retells the previous event of the same source; one marked as new
+("another eight …", "a separate attack") starts an event of its own.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span, Token
+
+from kg_builder.extract import coref
+from kg_builder.extract.attribution import Attribution
+from kg_builder.extract.dates import DateSpan, resolve_date
+from kg_builder.extract.entities import EntityTable
+from kg_builder.extract.lexicon import words
+from kg_builder.extract.numbers import parse_quantity
+from kg_builder.model import Casualties, Entity, EntityKind
+
+#: when one sentence has several attack words, the most specific type wins
+TYPE_PRIORITY = (
+    "SuicideBombing",
+    "AirStrike",
+    "Bombing",
+    "Shelling",
+    "Ambush",
+    "Assassination",
+    "Abduction",
+    "Arson",
+    "ArmedClash",
+    "AttackOnCivilians",
+    "UnspecifiedAttack",
+)
+HYPOTHETICAL = frozenset({"will", "would", "could", "may", "might", "should", "shall"})
+INTENT_VERBS = frozenset({"threaten", "plan", "vow", "warn", "fear", "prevent", "try", "seek"})
+NUMBER_ADVERBS = frozenset({"advmod", "quantmod", "amod", "nmod", "nummod", "det", "compound"})
+DATE_LABELS = frozenset({"DATE", "TIME"})
+
+
+@dataclass
+class AttackMention:
+    """What one sentence says about an attack."""
+
+    sentence: int
+    evidence: str
+    attack_type: str
+    trigger: str
+    source: Entity | None
+    perpetrators: list[Entity] = field(default_factory=list)
+    targets: list[Entity] = field(default_factory=list)
+    target_descriptions: list[str] = field(default_factory=list)
+    place: Entity | None = None
+    when: DateSpan | None = None
+    fatalities: Casualties | None = None
+    injured: int | None = None
+    attacker_fatalities: int | None = None
+    anaphoric: bool = False
+    novel: bool = False
+
+
+def _negated(token: Token) -> bool:
+    """"did not carry any reports of ISIS attacks": a negated governor drops the trigger."""
+    node: Token | None = token
+    steps = 0
+    while node is not None and steps < 6:
+        if any(c.dep_ == "neg" for c in node.children):
+            return True
+        if any(c.lower_ in {"no", "any"} and c.dep_ == "det" for c in node.children):
+            if node.i != token.i or token.pos_ == "NOUN":
+                # "no attacks", "any reports of attacks" under a negated verb
+                pass
+        if node.head.i == node.i:
+            break
+        node = node.head
+        steps += 1
+    return False
+
+
+def _hypothetical(token: Token) -> bool:
+    node = token if token.pos_ == "VERB" else token.head
+    if any(c.dep_ == "aux" and c.lower_ in HYPOTHETICAL for c in node.children):
+        return True
+    head = node.head
+    return node.dep_ == "xcomp" and head.lemma_.lower() in INTENT_VERBS
+
+
+def _is_trigger(token: Token, excluded: set[int]) -> bool:
+    if token._.ckg_trigger is None or token.i in excluded:
+        return False
+    if token.dep_ in {"compound", "amod"} and token.head._.ckg_trigger is None:
+        return False  # "attack helicopters", "bomb squad"
+    return not (_negated(token) or _hypothetical(token))
+
+
+def _clause_root(token: Token, stop: Token | None) -> Token:
+    """The highest verb above the trigger below the attribution verb."""
+    node = token
+    stop_i = stop.i if stop is not None else -1
+    while node.head.i != node.i and node.head.i != stop_i:
+        if node.dep_ in {"ccomp", "parataxis"} and node.pos_ == "VERB":
+            break
+        node = node.head
+    return node
+
+
+def _quantity(head: Token) -> Casualties | None:
+    """Casualty figure on a victim phrase: "At least 60 regime troops" → best 60, min 60."""
+    if head.like_num or head.pos_ == "NUM":
+        return parse_quantity(" ".join(t.text for t in head.subtree))
+    for child in head.children:
+        if child.dep_ == "nummod" or (child.like_num and child.dep_ in NUMBER_ADVERBS):
+            phrase = " ".join(t.text for t in child.subtree)
+            return parse_quantity(phrase)
+    if head.lower_ in {"dozens", "scores", "hundreds", "thousands"}:
+        return parse_quantity(head.text)
+    return None
+
+
+def _sum_quantities(heads: list[Token]) -> Casualties | None:
+    figures = [q for q in (_quantity(h) for h in heads) if q is not None and q.best is not None]
+    if not figures:
+        return None
+    if len(figures) == 1:
+        return figures[0]
+    return Casualties(best=sum(q.best or 0 for q in figures))
+
+
+def _description(head: Token) -> str:
+    """The victims or target as the text names them, without figures and articles.
+
+    "At least 60 regime troops and allied militiamen" → "regime troops and allied militiamen".
+    """
+    keep: list[Token] = []
+    for token in head.subtree:
+        if token.i > head.i and token.dep_ in {"prep", "relcl", "acl", "appos", "punct"}:
+            break
+        keep.append(token)
+    drop: set[int] = set()
+    for token in keep:
+        if token.dep_ in {"nummod", "det", "predet", "quantmod"} or token.like_num:
+            drop |= {t.i for t in token.subtree}
+    words_kept = [t.text_with_ws for t in keep if t.i not in drop]
+    text = "".join(words_kept).strip(" ,.;:")
+    if text.lower().startswith(("another ", "other ")):
+        text = text.split(" ", 1)[1]
+    return text
+
+
+def _conjuncts(token: Token) -> list[Token]:
+    return [token, *[c for c in token.conjuncts if c.i > token.i]]
+
+
+class SentenceReader:
+    """Reads the attack mention of one sentence."""
+
+    def __init__(self, table: EntityTable, published: dt.date | None) -> None:
+        self.table = table
+        self.published = published
+        self.militant_nouns = words("militant_nouns.tsv")
+        self.link_words = words("link_phrases.tsv")
+        self.civilians = words("civilian_nouns.tsv")
+        self.novelty = words("novelty_markers.tsv")
+        self.locative = words("locative_prepositions.tsv")
+        self.recent_perpetrators: list[str] = []
+
+    # --- participants -------------------------------------------------------------------
+
+    def group_of(self, head: Token, speaker: Entity | None) -> Entity | None:
+        """The armed group or organisation an agent phrase stands for.
+
+        "extremists linked to Syria's former Al-Qaeda affiliate" → a group known by that
+        description; "the ISIS group" / "ISIS militants" → ISIS; "it" in "ISIS said … that it
+        had killed" → ISIS (the speaker).
+        """
+        table = self.table
+        entity = table.at(head.i)
+        if entity is not None:
+            return entity if entity.kind != EntityKind.PLACE else None
+        if head.pos_ == "PRON":
+            if speaker is not None and head.lower_ in coref.PRONOUNS_SINGULAR | coref.PRONOUNS_PLURAL:
+                return speaker
+            return coref.resolve(head, table, self.recent_perpetrators, kind="armed")
+        if head.lower_ in self.militant_nouns or head.lemma_.lower() in self.militant_nouns:
+            for child in head.children:
+                if child.dep_ == "acl" and child.lower_ in self.link_words:
+                    span = head.doc[head.left_edge.i : child.right_edge.i + 1]
+                    return table.add_description(_trim(span), EntityKind.ARMED_GROUP, None)
+            for child in head.children:
+                if child.dep_ in {"compound", "amod", "poss", "nmod"}:
+                    found = table.at(child.i)
+                    if found is not None and found.kind != EntityKind.PLACE:
+                        return found
+                if child.dep_ == "prep" and child.lower_ in {"of", "from"}:
+                    for obj in child.children:
+                        found = table.at(obj.i)
+                        if found is not None and found.kind != EntityKind.PLACE:
+                            return found
+            return coref.resolve(head, table, self.recent_perpetrators, kind="armed")
+        return None
+
+    def place_in(self, root: Token, excluded: set[int]) -> Entity | None:
+        """First place in a locative phrase of the clause ("in … Deir Ezzor province")."""
+        for token in root.subtree:
+            if token.i in excluded or token.dep_ != "prep" or token.lower_ not in self.locative:
+                continue
+            for inner in token.subtree:
+                entity = self.table.at(inner.i)
+                if entity is not None and entity.kind == EntityKind.PLACE and inner.i not in excluded:
+                    return entity
+        for token in root.subtree:
+            entity = self.table.at(token.i)
+            if entity is not None and entity.kind == EntityKind.PLACE and token.i not in excluded:
+                if token.dep_ not in {"compound", "amod", "npadvmod"}:
+                    return entity
+        return None
+
+    def date_in(self, sent: Span, root: Token, excluded: set[int]) -> DateSpan | None:
+        clause = {t.i for t in root.subtree}
+        for ent in sent.ents:
+            if ent.label_ not in DATE_LABELS or ent.start in excluded:
+                continue
+            if ent.start not in clause:
+                continue
+            resolved = resolve_date(ent.text, self.published)
+            if resolved is not None:
+                return resolved
+        return None
+
+    # --- the sentence ---------------------------------------------------------------------
+
+    def read(
+        self, n: int, sent: Span, attribution: Attribution | None, source: Entity | None
+    ) -> AttackMention | None:
+        excluded = attribution.excluded if attribution else set()
+        triggers = [t for t in sent if _is_trigger(t, excluded)]
+        # a weapon word ("mortar", "IED") names the means of an attack found by another word
+        if all(t._.ckg_trigger[1] == "weapon" for t in triggers):
+            return None
+        stop = attribution.verb if attribution else None
+        speaker = attribution.speaker if attribution else None
+        types = [t._.ckg_trigger[0] for t in triggers]
+        main = min(triggers, key=lambda t: (t._.ckg_trigger[1] != "attack", t.i))
+        triggers = [t for t in triggers if t._.ckg_trigger[1] != "weapon" or t.i == main.i]
+        mention = AttackMention(
+            sentence=n,
+            evidence=sent.text.strip(),
+            attack_type=min(types, key=TYPE_PRIORITY.index),
+            trigger=main.text,
+            source=source,
+        )
+        victims: list[Token] = []
+        for trigger in triggers:
+            role = trigger._.ckg_trigger[1]
+            self._arguments(trigger, role, speaker, mention, victims)
+        root = _clause_root(main, stop)
+        mention.place = self.place_in(root, excluded) or self.place_in(sent.root, excluded)
+        mention.when = self.date_in(sent, root, excluded) or self.date_in(sent, sent.root, excluded)
+        mention.novel = any(t.lower_ in self.novelty for t in sent if t.i not in excluded)
+        mention.anaphoric = any(
+            t.pos_ == "NOUN" and coref.is_definite(t) for t in triggers
+        ) or any(coref.is_definite(v) for v in victims if v.pos_ == "NOUN")
+        if mention.attack_type == "UnspecifiedAttack" and any(
+            v.lower_ in self.civilians for v in victims
+        ):
+            mention.attack_type = "AttackOnCivilians"
+        for entity in mention.perpetrators:
+            if entity.key in self.recent_perpetrators:
+                self.recent_perpetrators.remove(entity.key)
+            self.recent_perpetrators.insert(0, entity.key)
+        return mention
+
+    def _arguments(
+        self,
+        trigger: Token,
+        role: str,
+        speaker: Entity | None,
+        mention: AttackMention,
+        victims: list[Token],
+    ) -> None:
+        agents: list[Token] = []
+        patients: list[Token] = []
+        if trigger.pos_ == "VERB":
+            passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in trigger.children)
+            for child in trigger.children:
+                if child.dep_ == "nsubj" and not passive:
+                    agents.append(child)
+                elif child.dep_ in {"nsubjpass", "dobj"}:
+                    patients.extend(_conjuncts(child))
+                elif child.dep_ == "agent":
+                    agents.extend(o for o in child.children if o.dep_ == "pobj")
+            # "… attacked loyalists …, killing 26": a participle shares its governor's agent
+            if not agents and trigger.dep_ in {"advcl", "xcomp", "conj"} and trigger.head.pos_ == "VERB":
+                agents.extend(c for c in trigger.head.children if c.dep_ == "nsubj")
+            # "the troops … killed in …": a participle modifying its victims
+            if trigger.dep_ == "acl" and role != "attack":
+                patients.append(trigger.head)
+        else:
+            for child in trigger.children:
+                if child.dep_ == "prep" and child.lower_ == "by":
+                    agents.extend(o for o in child.children if o.dep_ == "pobj")
+                elif child.dep_ == "prep" and child.lower_ in {"on", "against"}:
+                    patients.extend(o for o in child.children if o.dep_ == "pobj")
+                elif child.dep_ in {"compound", "poss", "amod", "nmod"}:
+                    entity = self.table.at(child.i)
+                    if entity is not None and entity.kind != EntityKind.PLACE:
+                        agents.append(child)
+                    elif child.dep_ == "poss" and child.pos_ == "PRON":
+                        agents.append(child)
+        for agent in agents:
+            group = self.group_of(agent, speaker)
+            if group is not None and group not in mention.perpetrators:
+                mention.perpetrators.append(group)
+        for patient in patients:
+            victims.append(patient)
+            self._victim(patient, role, mention)
+
+    def _victim(self, patient: Token, role: str, mention: AttackMention) -> None:
+        entity = self.table.at(patient.i)
+        if entity is not None and entity.kind == EntityKind.PLACE:
+            return
+        own = self._fighters_of(patient)
+        figure = _quantity(patient)
+        if own is not None and (not mention.perpetrators or own in mention.perpetrators):
+            if role == "kill" and figure is not None and figure.best is not None:
+                mention.attacker_fatalities = (mention.attacker_fatalities or 0) + figure.best
+            return
+        if entity is not None and entity not in mention.targets:
+            mention.targets.append(entity)
+        description = _description(patient)
+        if description and description not in mention.target_descriptions:
+            if not patient.pos_ == "PRON" and description.lower() not in {"others", "other"}:
+                mention.target_descriptions.append(description)
+        if figure is None or figure.best is None:
+            return
+        if role == "kill":
+            if mention.fatalities is None or mention.fatalities.best is None:
+                mention.fatalities = figure
+            else:
+                mention.fatalities = Casualties(best=mention.fatalities.best + figure.best)
+        elif role == "injure":
+            mention.injured = (mention.injured or 0) + figure.best
+
+    def _fighters_of(self, head: Token) -> Entity | None:
+        """"Six ISIS fighters": victims who are a named armed group's own men."""
+        if head.lower_ not in self.militant_nouns:
+            return None
+        for child in head.children:
+            entity = self.table.at(child.i)
+            if entity is not None and entity.kind == EntityKind.ARMED_GROUP:
+                return entity
+        return None
+
+
+def _trim(span: Span) -> Span:
+    end = span.end
+    while end > span.start + 1 and span.doc[end - 1].is_punct:
+        end -= 1
+    return span.doc[span.start : end]

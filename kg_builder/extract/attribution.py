@@ -1,0 +1,96 @@
+"""Who said it: attributed statements ("X said", "according to X", "X claimed").
+
+Each sentence gets at most one attribution: the source organisation, the speaker (who may
+differ: "ISIS said … on its Amaq news outlet" has speaker ISIS, source Amaq), the
+attribution verb and the tokens that belong to the attribution rather than to the
+reported event (the source phrase, "on Saturday" attached to "said").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span, Token
+
+from kg_builder.extract import coref
+from kg_builder.extract.entities import EntityTable
+from kg_builder.extract.lexicon import attribution_verbs
+from kg_builder.model import Entity, EntityKind
+
+OUTLET_NOUNS = frozenset({"outlet", "agency", "channel", "website", "newspaper", "radio", "tv"})
+
+
+@dataclass
+class Attribution:
+    source: Entity
+    speaker: Entity
+    verb: Token
+    #: token indices that belong to the attribution, not to the event reported
+    excluded: set[int] = field(default_factory=set)
+
+
+def _entity_of_phrase(head: Token, table: EntityTable, recent: list[str]) -> Entity | None:
+    entity = table.at(head.i)
+    if entity is None:
+        for child in head.subtree:
+            found = table.at(child.i)
+            if found is not None and found.kind != EntityKind.PLACE:
+                entity = found
+                break
+    if entity is None:
+        entity = coref.resolve(head, table, preferred=recent, kind="org")
+    if entity is not None and entity.kind == EntityKind.PLACE:
+        return None
+    return entity
+
+
+def _outlet_in(verb: Token, table: EntityTable) -> Entity | None:
+    """"said in a message on its Amaq news outlet" → the outlet named there."""
+    for token in verb.subtree:
+        if token.lower_ in OUTLET_NOUNS and token.dep_ == "pobj":
+            for child in token.children:
+                found = table.at(child.i)
+                if found is not None and found.kind != EntityKind.PLACE:
+                    return found
+    return None
+
+
+def find_attribution(sent: Span, table: EntityTable, recent: list[str]) -> Attribution | None:
+    """The attribution of one sentence, if it has one.
+
+    "It said four senior regime officers were among the troops …": the pronoun resolves to
+    the most recent source in ``recent``.
+    """
+    verbs = attribution_verbs()
+    for token in sent:
+        # "according to X"
+        if token.lower_ == "according" and token.i + 2 < sent.end:
+            to = token.doc[token.i + 1]
+            objects = [c for c in to.children if c.dep_ == "pobj"]
+            if to.lower_ == "to" and objects:
+                source = _entity_of_phrase(objects[0], table, recent)
+                if source is not None:
+                    excluded = {t.i for t in token.subtree} | {token.i, to.i}
+                    excluded |= {t.i for t in objects[0].subtree}
+                    return Attribution(source, source, token, excluded)
+    for token in sent:
+        if token.pos_ != "VERB" or token.lemma_.lower() not in verbs:
+            continue
+        # the verb must frame a report: it governs a clause, or is the main verb
+        if token.dep_ not in {"ROOT", "parataxis", "ccomp", "conj"} and not any(
+            c.dep_ in {"ccomp", "parataxis"} for c in token.children
+        ):
+            continue
+        subjects = [c for c in token.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        if not subjects:
+            continue
+        speaker = _entity_of_phrase(subjects[0], table, recent)
+        if speaker is None:
+            continue
+        source = _outlet_in(token, table) or speaker
+        excluded = {t.i for t in subjects[0].subtree} | {token.i}
+        for child in token.children:
+            if child.dep_ in {"prep", "npadvmod", "advmod", "aux", "punct"}:
+                excluded |= {t.i for t in child.subtree}
+        return Attribution(source, speaker, token, excluded)
+    return None

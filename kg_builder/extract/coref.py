@@ -1,0 +1,74 @@
+"""Resolve pronouns and nominal anaphors to entities of the article.
+
+Deliberately simple and explainable: a pronoun or a definite description ("the group",
+"the Britain-based war monitor") refers to the most recent entity of a compatible kind,
+preferring the entities the text has just been talking about (recent sources, recent
+perpetrators) over any entity.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from spacy.tokens import Token
+
+from kg_builder.extract.entities import EntityTable
+from kg_builder.extract.lexicon import anaphors
+from kg_builder.model import Entity, EntityKind
+
+PRONOUNS_SINGULAR = frozenset({"it", "its"})
+PRONOUNS_PLURAL = frozenset({"they", "them", "their"})
+DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+
+
+def _kind_ok(entity: Entity, kind: str) -> bool:
+    if kind == "armed":
+        return entity.kind == EntityKind.ARMED_GROUP
+    if kind == "org":
+        return entity.kind in (EntityKind.ORGANISATION, EntityKind.ARMED_GROUP)
+    return entity.kind != EntityKind.PLACE
+
+
+def _keywords_ok(entity: Entity, keywords: Sequence[str]) -> bool:
+    if not keywords:
+        return True
+    text = " ".join([*entity.surface_forms(), entity.actor_type or ""]).lower()
+    return any(k in text for k in keywords)
+
+
+def is_definite(token: Token) -> bool:
+    """"the attack", "its assault", "the group's attack" — a noun already introduced."""
+    return any(
+        c.dep_ in {"det", "poss"} and (c.lower_ in DEFINITE or c.pos_ == "PRON" or c.dep_ == "poss")
+        for c in token.children
+    )
+
+
+def resolve(
+    token: Token,
+    table: EntityTable,
+    preferred: Sequence[str] = (),
+    kind: str | None = None,
+) -> Entity | None:
+    """The entity a pronoun or definite description stands for, if any.
+
+    ``preferred`` are entity keys the discourse has just been about (recent sources or
+    perpetrators), tried first. "It said …" after "…, said the Syrian Observatory …"
+    resolves to the Observatory.
+    """
+    lower = token.lower_
+    if token.pos_ == "PRON" or lower in PRONOUNS_SINGULAR | PRONOUNS_PLURAL:
+        if lower not in PRONOUNS_SINGULAR | PRONOUNS_PLURAL:
+            return None
+        want, keywords = kind or "any", ()
+    else:
+        entry = anaphors().get(lower)
+        if entry is None or not is_definite(token):
+            return None
+        want, keywords = entry
+    candidates = [table.entities[k] for k in preferred if k in table.entities]
+    candidates += table.before(token.i)
+    for entity in candidates:
+        if _kind_ok(entity, want) and _keywords_ok(entity, keywords):
+            return entity
+    return None

@@ -1,0 +1,180 @@
+"""One article's spaCy doc → a DocumentResult: entities, statements, attacks.
+
+Discourse rules, in reading order:
+
+* a sentence without an attribution of its own continues the last source's account for
+  up to ``CARRY_OVER`` sentences (reported speech runs on: "… said the Observatory. It
+  said … Another eight … were killed …");
+* every source gets one statement Report (``Claim``) holding its sentences;
+* attack mentions are merged into events (see ``merge``); an event is reported in the
+  statements of its mentions, or in the article when the journalist tells it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from spacy.tokens import Doc
+
+from kg_builder.extract.attacks import AttackMention, SentenceReader
+from kg_builder.extract.attribution import Attribution, find_attribution
+from kg_builder.extract.dates import resolve_date
+from kg_builder.extract.entities import collect_entities
+from kg_builder.knowledge.names import normalise_name
+from kg_builder.model import (
+    ARTICLE_REPORT,
+    Article,
+    Attack,
+    Casualties,
+    Claim,
+    DocumentResult,
+    Entity,
+    EntityKind,
+)
+
+CARRY_OVER = 3
+
+
+def _statement_date(attribution: Attribution, published: dt.date | None) -> dt.date | None:
+    doc = attribution.verb.doc
+    for ent in doc.ents:
+        if ent.label_ in {"DATE", "TIME"} and ent.start in attribution.excluded:
+            resolved = resolve_date(ent.text, published)
+            if resolved is not None and resolved.is_day:
+                return resolved.start
+    return None
+
+
+def merge(mentions: list[AttackMention]) -> list[list[AttackMention]]:
+    """Group attack mentions into events.
+
+    A mention joins the previous event when it is anaphoric ("the attack", "its assault",
+    "the troops … killed") and not marked as new ("another", "separate"), preferring the
+    latest event told by the same source. Everything else starts an event.
+    """
+    events: list[list[AttackMention]] = []
+    for mention in mentions:
+        target = None
+        if mention.anaphoric and not mention.novel and events:
+            same_source = [e for e in events if any(m.source is mention.source for m in e)]
+            target = (same_source or events)[-1]
+        if target is None:
+            events.append([mention])
+        else:
+            target.append(mention)
+    return events
+
+
+def _assemble(key: str, event: list[AttackMention], claim_of: dict[str, str]) -> Attack:
+    first = event[0]
+    attack = Attack(key=key, attack_type=first.attack_type, trigger=first.trigger)
+    for mention in event:
+        if mention.evidence not in attack.evidence:
+            attack.evidence.append(mention.evidence)
+        for group in mention.perpetrators:
+            if group.key not in attack.perpetrators:
+                attack.perpetrators.append(group.key)
+        for target in mention.targets:
+            if target.key not in attack.targets and target.key not in attack.perpetrators:
+                attack.targets.append(target.key)
+        for text in mention.target_descriptions:
+            if text not in attack.target_descriptions:
+                attack.target_descriptions.append(text)
+        # a later, more specific telling refines the place ("the attack targeted a village
+        # south of the city of Mayadeen" after "… in Deir Ezzor province")
+        if mention.place is not None and (
+            attack.location is None or mention is not first and _refines(mention.place)
+        ):
+            attack.location = mention.place.key
+        if mention.when is not None and attack.date is None and attack.start_date is None:
+            if mention.when.is_day:
+                attack.date = mention.when.start
+            else:
+                attack.start_date, attack.end_date = mention.when.start, mention.when.end
+        if mention.fatalities is not None and attack.fatalities.best is None:
+            attack.fatalities = mention.fatalities
+        if mention.injured is not None and attack.injured is None:
+            attack.injured = mention.injured
+        if mention.attacker_fatalities is not None and attack.attacker_fatalities is None:
+            attack.attacker_fatalities = mention.attacker_fatalities
+        report = claim_of.get(mention.source.key) if mention.source else ARTICLE_REPORT
+        if report is None:
+            report = ARTICLE_REPORT
+        if report not in attack.reported_in:
+            attack.reported_in.append(report)
+    if attack.attack_type == "UnspecifiedAttack":
+        specific = [m.attack_type for m in event if m.attack_type != "UnspecifiedAttack"]
+        if specific:
+            attack.attack_type = specific[0]
+    return attack
+
+
+def _refines(place: Entity) -> bool:
+    """A place named as a town or village is more specific than a province or country."""
+    label = place.label.lower()
+    return not any(w in label for w in ("province", "governorate", "region", "state"))
+
+
+def extract_document(article: Article, doc: Doc) -> DocumentResult:
+    """Everything one article says, as plain data."""
+    published = article.published_date
+    table = collect_entities(doc)
+    reader = SentenceReader(table, published)
+    recent_sources: list[str] = []
+    current: Entity | None = None
+    since = 0
+    claims: dict[str, Claim] = {}
+    mentions: list[AttackMention] = []
+    for n, sent in enumerate(doc.sents):
+        attribution = find_attribution(sent, table, recent_sources)
+        if attribution is not None:
+            current, since = attribution.source, 0
+            if attribution.source.key in recent_sources:
+                recent_sources.remove(attribution.source.key)
+            recent_sources.insert(0, attribution.source.key)
+            claim = claims.get(current.key)
+            text = sent.text.strip()
+            if claim is None:
+                claims[current.key] = Claim(
+                    key=f"statement-{len(claims) + 1}",
+                    source=current.key,
+                    text=text,
+                    date=_statement_date(attribution, published),
+                    verb=attribution.verb.text,
+                )
+            elif text not in claim.text:
+                claim.text = f"{claim.text} {text}"
+        else:
+            since += 1
+            if since > CARRY_OVER:
+                current = None
+        mention = reader.read(n, sent, attribution, current)
+        if mention is not None:
+            mentions.append(mention)
+    claim_of = {source: claim.key for source, claim in claims.items()}
+    attacks = [
+        _assemble(f"attack-{i + 1}", event, claim_of) for i, event in enumerate(merge(mentions))
+    ]
+    result = DocumentResult(
+        article=article,
+        entities=list(table.entities.values()),
+        attacks=attacks,
+        claims=list(claims.values()),
+    )
+    if article.publisher:
+        result.publisher = _publisher(result, article.publisher)
+    return result
+
+
+def _publisher(result: DocumentResult, name: str) -> str:
+    key = f"{EntityKind.ORGANISATION.value}:{normalise_name(name)}"
+    for entity in result.entities:
+        if entity.key == key:
+            return key
+    result.entities.append(
+        Entity(key=key, kind=EntityKind.ORGANISATION, label=name, actor_type="NewsOutlet")
+    )
+    return key
+
+
+__all__ = ["Casualties", "extract_document"]

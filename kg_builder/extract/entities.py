@@ -1,0 +1,155 @@
+"""Entities of one article from the spaCy doc: armed groups, organisations, places.
+
+Mentions with the same normalised name are one entity; an acronym in brackets after a
+name is that name's other form ("… Democratic Forces (SDF)"), as is an acronym made of
+a longer name's initials ("ISIS" for "Islamic State of Iraq and Syria") and a lone head
+word of a longer name ("the Observatory").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span
+
+from kg_builder.knowledge.names import normalise_name
+from kg_builder.model import Entity, EntityKind, Mention
+from kg_builder.nlp.components import ARMED, ORG, PLACE
+
+KIND_OF_LABEL = {
+    ARMED: EntityKind.ARMED_GROUP,
+    ORG: EntityKind.ORGANISATION,
+    PLACE: EntityKind.PLACE,
+}
+FUNCTION_WORDS = frozenset({"of", "and", "the", "for", "in", "al", "el", "de", "la", "du"})
+
+
+@dataclass
+class EntityTable:
+    """The article's entities and which tokens mention which entity."""
+
+    entities: dict[str, Entity] = field(default_factory=dict)
+    by_token: dict[int, str] = field(default_factory=dict)
+    #: entity keys in order of first mention, for "most recent X" look-ups
+    order: list[tuple[int, str]] = field(default_factory=list)
+
+    def at(self, token_index: int) -> Entity | None:
+        key = self.by_token.get(token_index)
+        return self.entities[key] if key else None
+
+    def before(self, token_index: int) -> list[Entity]:
+        """Entities mentioned before a token, most recent first."""
+        seen: list[str] = []
+        for i, key in sorted(self.order, reverse=True):
+            if i < token_index and key not in seen:
+                seen.append(key)
+        return [self.entities[k] for k in seen]
+
+    def add_description(self, span: Span, kind: EntityKind, actor_type: str | None) -> Entity:
+        """An entity known only by a description ("extremists linked to … affiliate")."""
+        label = span.text.strip()
+        key = f"{kind.value}:desc:{normalise_name(label)}"
+        entity = self.entities.get(key)
+        if entity is None:
+            entity = Entity(key=key, kind=kind, label=label, actor_type=actor_type, named=False)
+            self.entities[key] = entity
+        sent = _sentence_index(span)
+        entity.mentions.append(Mention(label, span.start_char, span.end_char, sent))
+        self.order.append((span.start, key))
+        for i in range(span.start, span.end):
+            self.by_token.setdefault(i, key)
+        return entity
+
+
+def _sentence_index(span: Span) -> int:
+    doc = span.doc
+    for n, sent in enumerate(doc.sents):
+        if sent.start <= span.start < sent.end:
+            return n
+    return 0
+
+
+def _clean_name(span: Span) -> str:
+    text = span.text.strip()
+    for suffix in ("'s", "’s", "'", "’"):
+        if text.endswith(suffix):
+            text = text[: -len(suffix)]
+    return text.strip(" -,.;:")
+
+
+def _initials(name: str) -> str:
+    words = [w for w in name.replace("-", " ").split() if w.lower() not in FUNCTION_WORDS]
+    return "".join(w[0] for w in words if w).upper()
+
+
+def _same_referent(short: str, long: str) -> bool:
+    """Does ``short`` name what ``long`` names (acronym or lone head word)?
+
+    >>> _same_referent("ISIS", "Islamic State of Iraq and Syria")
+    True
+    >>> _same_referent("Observatory", "Syrian Observatory for Human Rights")
+    True
+    """
+    if short.isupper() and len(short) >= 2 and _initials(long) == short:
+        return True
+    words = long.split()
+    return len(words) > 1 and " " not in short and short in words[:2] + words[-1:] and (
+        short[:1].isupper() and short.lower() not in FUNCTION_WORDS
+    )
+
+
+def collect_entities(doc: Doc) -> EntityTable:
+    """Group the doc's ARMED / ORG / PLACE spans into entities."""
+    table = EntityTable()
+    pending_alias: dict[int, str] = {}
+    sentence_of = {}
+    for n, sent in enumerate(doc.sents):
+        for i in range(sent.start, sent.end):
+            sentence_of[i] = n
+    for ent in doc.ents:
+        kind = KIND_OF_LABEL.get(ent.label_)
+        if kind is None:
+            continue
+        name = _clean_name(ent)
+        if not name or not any(c.isalpha() for c in name):
+            continue
+        # "(SDF)" right after a name: the bracketed acronym is that name's other form
+        before = ent.start - 1
+        alias_of = None
+        if before >= 1 and doc[before].text == "(" and ent.end < len(doc) and doc[ent.end].text == ")":
+            alias_of = table.by_token.get(before - 1)
+        key = alias_of or _find_existing(table, kind, name) or f"{kind.value}:{normalise_name(name)}"
+        if not normalise_name(name):
+            continue
+        entity = table.entities.get(key)
+        if entity is None:
+            entity = Entity(key=key, kind=kind, label=name, named=name[:1].isupper())
+            table.entities[key] = entity
+        elif name not in entity.surface_forms():
+            entity.alt_labels.append(name)
+        entity.mentions.append(
+            Mention(name, ent.start_char, ent.end_char, sentence_of.get(ent.start, 0))
+        )
+        table.order.append((ent.start, key))
+        for i in range(ent.start, ent.end):
+            table.by_token[i] = key
+    del pending_alias
+    return table
+
+
+def _find_existing(table: EntityTable, kind: EntityKind, name: str) -> str | None:
+    norm = normalise_name(name)
+    for key, entity in table.entities.items():
+        if entity.kind != kind and {entity.kind, kind} != {
+            EntityKind.ARMED_GROUP,
+            EntityKind.ORGANISATION,
+        }:
+            continue
+        for form in entity.surface_forms():
+            if normalise_name(form) == norm:
+                return key
+            if kind != EntityKind.PLACE and (
+                _same_referent(name, form) or _same_referent(form, name)
+            ):
+                return key
+    return None

@@ -1,0 +1,30 @@
+"""The extraction stage's word lists, read once from ``extract/resources``."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from kg_builder.nlp.resources import read_tsv
+
+
+@cache
+def rows(name: str) -> tuple[dict[str, str], ...]:
+    return tuple(read_tsv("kg_builder.extract", f"resources/{name}"))
+
+
+@cache
+def words(name: str, column: str = "word") -> frozenset[str]:
+    return frozenset(row[column] for row in rows(name))
+
+
+def attribution_verbs() -> frozenset[str]:
+    return words("attribution_verbs.tsv", "lemma")
+
+
+@cache
+def anaphors() -> dict[str, tuple[str, tuple[str, ...]]]:
+    """head noun → (kind, keywords)."""
+    return {
+        row["head"]: (row["kind"], tuple(k for k in row["keywords"].split("|") if k))
+        for row in rows("anaphors.tsv")
+    }

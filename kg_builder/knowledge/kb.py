@@ -1,0 +1,321 @@
+"""Read access to the packaged knowledge base (``kg_builder/data/kb.sqlite``).
+
+The database is built by ``scripts/build_kb.py`` (``make kb``) from the Wikidata-linked source
+tables; every QID in it comes from those tables. It is opened read-only and shared between
+threads; lookups go through the name keys of :mod:`kg_builder.knowledge.names`.
+
+Example::
+
+    >>> kb = load_default_kb()
+    >>> kb.country("SY").qid
+    'Q858'
+    >>> [p.place_type for p in kb.find_places("Homs province")][:1]
+    ['admin1']
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from kg_builder.knowledge.names import loose_key, normalise_name, strip_designator
+
+__all__ = ["KBActor", "KBPlace", "KnowledgeBase", "load_default_kb"]
+
+#: rank of the place types when nothing else decides (countries first)
+TYPE_RANK = {"country": 0, "admin1": 1, "admin_sub": 2, "locality": 3}
+
+_PLACE_COLUMNS = (
+    "id, qid, name, place_type, country_iso2, country_qid, admin1_qid, admin1_name, "
+    "lat, lon, population, qid_disputed"
+)
+_ACTOR_COLUMNS = "id, qid, name, kind, actor_type, countries"
+
+
+@dataclass(frozen=True)
+class KBPlace:
+    """A place of the knowledge base (``qid`` is None where no trusted QID exists)."""
+
+    id: int
+    qid: str | None
+    name: str
+    place_type: str  # country | admin1 | admin_sub | locality
+    country_iso2: str | None
+    country_qid: str | None
+    admin1_qid: str | None
+    admin1_name: str | None
+    lat: float | None
+    lon: float | None
+    population: int | None
+    #: another source gives this place a different QID (both kept in the source data)
+    qid_disputed: bool = False
+
+
+@dataclass(frozen=True)
+class KBActor:
+    """An armed group or organisation of the knowledge base."""
+
+    id: int
+    qid: str | None
+    name: str
+    armed: bool
+    actor_type: str | None  # local name of an actor-type concept ("JihadistGroup", ...)
+    countries: tuple[str, ...]  # ISO 3166-1 alpha-2
+
+
+def default_kb_path() -> Path:
+    """The packaged database file."""
+    return Path(str(resources.files("kg_builder").joinpath("data/kb.sqlite")))
+
+
+class KnowledgeBase:
+    """Places and actors with their names, QIDs and coordinates.
+
+    >>> kb = KnowledgeBase.open()
+    >>> kb.find_actors("Daesh")[0].qid
+    'Q2429253'
+    """
+
+    def __init__(self, connection: sqlite3.Connection, path: Path) -> None:
+        self._db = connection
+        self.path = path
+        self._place_cache: dict[int, KBPlace] = {}
+        self.is_place_name = functools.lru_cache(maxsize=65536)(self._is_place_name)
+        self.is_actor_name = functools.lru_cache(maxsize=65536)(self._is_actor_name)
+
+    @classmethod
+    def open(cls, path: Path | None = None) -> KnowledgeBase:
+        """Open a database read-only (default: the packaged ``kg_builder/data/kb.sqlite``)."""
+        path = Path(path) if path is not None else default_kb_path()
+        if not path.is_file():
+            raise FileNotFoundError(f"knowledge base not found: {path} (run `make kb`)")
+        connection = sqlite3.connect(
+            f"{path.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False
+        )
+        return cls(connection, path)
+
+    def close(self) -> None:
+        self._db.close()
+
+    # ------------------------------------------------------------------ places
+
+    def _places(self, ids: Iterable[int]) -> list[KBPlace]:
+        ordered = list(dict.fromkeys(ids))
+        wanted = [i for i in ordered if i not in self._place_cache]
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            rows = self._db.execute(
+                f"SELECT {_PLACE_COLUMNS} FROM places WHERE id IN ({marks})", chunk
+            )
+            for row in rows:
+                place = KBPlace(*row[:-1])
+                self._place_cache[row[0]] = dataclasses.replace(place, qid_disputed=bool(row[-1]))
+        return [self._place_cache[i] for i in ordered if i in self._place_cache]
+
+    def _exact_place_ids(self, key: str) -> list[int]:
+        if not key:
+            return []
+        rows = self._db.execute(
+            "SELECT place_id FROM place_names WHERE key = ? ORDER BY is_primary DESC, place_id",
+            (key,),
+        )
+        return [row[0] for row in rows]
+
+    def _loose_place_ids(self, key: str) -> list[int]:
+        if len(key) < 3:
+            return []
+        rows = self._db.execute(
+            "SELECT place_id FROM place_loose WHERE key = ? ORDER BY place_id", (key,)
+        )
+        return [row[0] for row in rows]
+
+    def find_places(self, name: str, *, loose: bool = True) -> list[KBPlace]:
+        """Places a name may refer to, best first.
+
+        A designator ("province", "the city of") is stripped and becomes a hint; exact keys of
+        the full and the stripped name are looked up, the loose key only when nothing matched
+        exactly (and ``loose`` is true). Ranking: hinted type first, then country > admin1 >
+        admin_sub > locality, then population (largest first). Each place appears once.
+
+        >>> [p.name for p in load_default_kb().find_places("Mayadeen")][:1]
+        ['Al Mayādīn']
+        """
+        core, hint = strip_designator(name.strip())
+        ids = self._exact_place_ids(normalise_name(name))
+        if core != name.strip():
+            ids += self._exact_place_ids(normalise_name(core))
+        if not ids and loose:
+            ids = self._loose_place_ids(loose_key(core))
+        return rank_places(self._places(ids), hint)
+
+    def find_places_loose(self, name: str) -> list[KBPlace]:
+        """Places whose loose key matches (second tier: the caller must check context)."""
+        core, hint = strip_designator(name.strip())
+        return rank_places(self._places(self._loose_place_ids(loose_key(core))), hint)
+
+    def place_by_id(self, place_id: int) -> KBPlace | None:
+        found = self._places([place_id])
+        return found[0] if found else None
+
+    def place_by_qid(self, qid: str) -> KBPlace | None:
+        """The place carrying a QID (the highest-ranked one if several rows do)."""
+        rows = self._db.execute("SELECT id FROM places WHERE qid = ?", (qid,)).fetchall()
+        ranked = rank_places(self._places(row[0] for row in rows), None)
+        return ranked[0] if ranked else None
+
+    def country(self, iso2: str) -> KBPlace | None:
+        """The country row of an ISO 3166-1 alpha-2 code.
+
+        >>> load_default_kb().country("SY").name
+        'Syria'
+        """
+        row = self._db.execute(
+            "SELECT id FROM places WHERE country_iso2 = ? AND place_type = 'country' "
+            "ORDER BY qid IS NULL, id LIMIT 1",
+            (iso2.upper(),),
+        ).fetchone()
+        return self.place_by_id(row[0]) if row else None
+
+    def admin1_of(self, place: KBPlace) -> KBPlace | None:
+        """The first-level division a place lies in (None for countries and admin1 rows)."""
+        if place.place_type in ("country", "admin1"):
+            return None
+        row = self._db.execute("SELECT admin1_id FROM places WHERE id = ?", (place.id,)).fetchone()
+        if row and row[0] is not None:
+            return self.place_by_id(row[0])
+        return None
+
+    def _is_place_name(self, name: str) -> bool:
+        core, _ = strip_designator(name.strip())
+        for text in (name, core):
+            key = normalise_name(text)
+            if (
+                key
+                and self._db.execute(
+                    "SELECT 1 FROM place_names WHERE key = ? LIMIT 1", (key,)
+                ).fetchone()
+            ):
+                return True
+        return False
+
+    # ------------------------------------------------------------------ actors
+
+    def find_actors(self, name: str) -> list[KBActor]:
+        """Actors a name may refer to: primary-name hits before alias hits.
+
+        Names stored as acronyms ("ISIS", "AFP") only match text written in capitals.
+
+        >>> [a.name for a in load_default_kb().find_actors("ISIS")]
+        ['Islamic State']
+        """
+        return [actor for actor, _ in self.actor_hits(name)]
+
+    def actor_hits(self, name: str) -> list[tuple[KBActor, bool]]:
+        """Like :meth:`find_actors`, with whether each hit is on the actor's primary name.
+
+        >>> [(a.qid, primary) for a, primary in load_default_kb().actor_hits("Daesh")]
+        [('Q2429253', False)]
+        """
+        key = normalise_name(name)
+        if not key:
+            return []
+        upper = name.upper() == name
+        rows = self._db.execute(
+            f"SELECT {_ACTOR_COLUMNS}, n.is_primary, n.acronym FROM actor_names n "
+            "JOIN actors a ON a.id = n.actor_id WHERE n.key = ? "
+            "ORDER BY n.is_primary DESC, a.id",
+            (key,),
+        ).fetchall()
+        return [(_actor(row), bool(row[6])) for row in rows if upper or not row[7]]
+
+    def actor_by_qid(self, qid: str) -> KBActor | None:
+        row = self._db.execute(
+            f"SELECT {_ACTOR_COLUMNS} FROM actors a WHERE qid = ? ORDER BY id LIMIT 1", (qid,)
+        ).fetchone()
+        return _actor(row) if row else None
+
+    def _is_actor_name(self, name: str) -> bool:
+        return bool(self.find_actors(name))
+
+    # ------------------------------------------------------------------ summary
+
+    def stats(self) -> dict[str, object]:
+        """Counts by place type and actor kind, linked vs unlinked, places by country."""
+        db = self._db
+        places_by_type = {
+            t: {"total": n, "with_qid": q}
+            for t, n, q in db.execute(
+                "SELECT place_type, COUNT(*), COUNT(qid) FROM places GROUP BY place_type "
+                "ORDER BY place_type"
+            )
+        }
+        actors_by_type = {
+            f"{kind}/{actor_type}": {"total": n, "with_qid": q}
+            for kind, actor_type, n, q in db.execute(
+                "SELECT kind, actor_type, COUNT(*), COUNT(qid) FROM actors "
+                "GROUP BY kind, actor_type ORDER BY kind, actor_type"
+            )
+        }
+        by_country = {
+            cc: {"total": n, "with_qid": q}
+            for cc, n, q in db.execute(
+                "SELECT country_iso2, COUNT(*), COUNT(qid) FROM places "
+                "WHERE country_iso2 IS NOT NULL GROUP BY country_iso2 ORDER BY country_iso2"
+            )
+        }
+        n_places, n_linked = db.execute("SELECT COUNT(*), COUNT(qid) FROM places").fetchone()
+        n_actors, a_linked = db.execute("SELECT COUNT(*), COUNT(qid) FROM actors").fetchone()
+        return {
+            "places": {"total": n_places, "with_qid": n_linked, "without_qid": n_places - n_linked},
+            "actors": {"total": n_actors, "with_qid": a_linked, "without_qid": n_actors - a_linked},
+            "places_by_type": places_by_type,
+            "actors_by_type": actors_by_type,
+            "places_by_country": by_country,
+            "meta": dict(
+                db.execute("SELECT key, value FROM meta WHERE key != 'source_provenance'")
+            ),
+        }
+
+
+def _actor(row: tuple[object, ...]) -> KBActor:
+    countries = str(row[5] or "")
+    return KBActor(
+        id=int(str(row[0])),
+        qid=None if row[1] is None else str(row[1]),
+        name=str(row[2]),
+        armed=row[3] == "ArmedGroup",
+        actor_type=None if row[4] is None else str(row[4]),
+        countries=tuple(code for code in countries.split(";") if code),
+    )
+
+
+def rank_places(places: Iterable[KBPlace], hint: str | None) -> list[KBPlace]:
+    """Order candidates: hinted type first, then by type rank, then population; no repeats.
+
+    >>> a = KBPlace(1, None, "X", "locality", "SY", None, None, None, 0.0, 0.0, 10)
+    >>> b = KBPlace(2, None, "X", "admin1", "SY", None, None, None, 0.0, 0.0, None)
+    >>> [p.id for p in rank_places([a, b], "locality")]
+    [1, 2]
+    """
+    unique = list({place.id: place for place in places}.values())
+    return sorted(
+        unique,
+        key=lambda p: (
+            0 if hint and p.place_type == hint else 1,
+            TYPE_RANK.get(p.place_type, 9),
+            -(p.population or 0),
+            p.id,
+        ),
+    )
+
+
+@functools.lru_cache(maxsize=1)
+def load_default_kb() -> KnowledgeBase:
+    """The packaged knowledge base, opened once per process."""
+    return KnowledgeBase.open()

@@ -1,0 +1,207 @@
+"""Name keys shared by the knowledge-base builder, the NLP stage and the linker.
+
+Two tiers of keys make spelling variants of the same name meet:
+
+* :func:`normalise_name` - the exact tier: diacritics, apostrophe-like marks, case, punctuation,
+  spaces, a leading Arabic article and a few transliteration habits are folded away, so
+  ``"Deir ez-Zor"``, ``"Deir Ezzor"`` and ``"Deir ez Zor"`` give the same key.
+* :func:`loose_key` - the loose tier: a consonant skeleton, so ``"Mayadeen"`` meets
+  ``"Al Mayadin"``. It collides a lot and is only used as a fallback, with context.
+
+:func:`strip_designator` removes generic words ("province", "the city of") and says what they
+point to. The articles and designators are data: ``resources/designators.tsv``.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import re
+import unicodedata
+from dataclasses import dataclass
+from importlib import resources
+
+__all__ = [
+    "is_acronym",
+    "loose_key",
+    "name_tokens",
+    "normalise_name",
+    "strip_designator",
+]
+
+# Marks that transliterations use for ayn/hamza and apostrophes: removed without a space.
+_MARKS = "ʿʾʻʼ'’‘`´ˈ"
+_MARK_TABLE = str.maketrans("", "", _MARKS)
+_NON_ALNUM = re.compile(r"[^0-9a-z]+")
+_DOUBLE = re.compile(r"(.)\1+")
+_VOWELS = frozenset("aeiou")
+_LOOSE_DROP = frozenset("aeiouyhw")
+
+
+@dataclass(frozen=True)
+class _Designators:
+    articles: frozenset[str]
+    #: (token tuple, hint) sorted longest first
+    prefixes: tuple[tuple[tuple[str, ...], str | None], ...]
+    suffixes: tuple[tuple[tuple[str, ...], str | None], ...]
+
+
+@functools.cache
+def _designators() -> _Designators:
+    """Read ``resources/designators.tsv`` once."""
+    text = (
+        resources.files("kg_builder.knowledge")
+        .joinpath("resources/designators.tsv")
+        .read_text(encoding="utf-8")
+    )
+    articles: set[str] = set()
+    prefixes: list[tuple[tuple[str, ...], str | None]] = []
+    suffixes: list[tuple[tuple[str, ...], str | None]] = []
+    lines = [line for line in text.splitlines() if line and not line.startswith("#")]
+    for row in csv.reader(lines[1:], delimiter="\t"):
+        kind, phrase = row[0], row[1]
+        hint = row[2] if len(row) > 2 and row[2] else None
+        tokens = tuple(_fold(phrase).split())
+        if kind == "article":
+            articles.add(phrase)
+        elif kind == "prefix":
+            prefixes.append((tokens, hint))
+        elif kind == "suffix":
+            suffixes.append((tokens, hint))
+    prefixes.sort(key=lambda item: -len(item[0]))
+    suffixes.sort(key=lambda item: -len(item[0]))
+    return _Designators(frozenset(articles), tuple(prefixes), tuple(suffixes))
+
+
+def _fold(text: str) -> str:
+    """Strip diacritics and marks, lower-case, punctuation to spaces; words kept apart.
+
+    >>> _fold("Ḩimş / Al-Quṣayr")
+    'hims al qusayr'
+    """
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    stripped = stripped.translate(_MARK_TABLE).lower()
+    # letters NFKD does not decompose
+    stripped = stripped.replace("ß", "ss").replace("ø", "o").replace("ł", "l").replace("ı", "i")
+    stripped = stripped.replace("æ", "ae").replace("œ", "oe").replace("đ", "d")
+    return " ".join(_NON_ALNUM.split(stripped)).strip()
+
+
+def name_tokens(text: str) -> list[str]:
+    """The folded words of a name, without a leading "the" or Arabic article.
+
+    >>> name_tokens("al-Sukhna")
+    ['sukhna']
+    >>> name_tokens("The Islamic State")
+    ['islamic', 'state']
+    """
+    tokens = _fold(text).split()
+    if len(tokens) > 1 and tokens[0] == "the":
+        tokens = tokens[1:]
+    if len(tokens) > 1 and tokens[0] in _designators().articles:
+        tokens = tokens[1:]
+    return tokens
+
+
+def normalise_name(text: str) -> str:
+    """The exact-tier lookup key of a name: one run of lower-case letters and digits.
+
+    >>> normalise_name("Deir ez-Zor") == normalise_name("Deir Ezzor")
+    True
+    >>> normalise_name("Deir ez Zor")
+    'deirezor'
+    >>> normalise_name("As Sukhnah") == normalise_name("al-Sukhna")
+    True
+    >>> normalise_name("Ad-Dawr")
+    'dawr'
+    """
+    key = "".join(name_tokens(text))
+    if len(key) > 3 and key.endswith("ah"):
+        key = key[:-1]
+    return _DOUBLE.sub(r"\1", key)
+
+
+def loose_key(text: str) -> str:
+    """A consonant skeleton of a name (second tier only: it collides often).
+
+    Articles anywhere in the name are dropped, a leading vowel becomes ``a``, later vowels and
+    ``y w h`` are dropped, ``q`` counts as ``k`` and doubled letters collapse.
+
+    >>> loose_key("Mayadeen") == loose_key("Al Mayadin")
+    True
+    >>> loose_key("Deir Ezzour") == loose_key("Dayr az Zawr")
+    True
+    """
+    articles = _designators().articles
+    tokens = name_tokens(text)
+    kept = [tok for tok in tokens if tok not in articles] or tokens
+    word = "".join(kept).replace("q", "k")
+    if not word:
+        return ""
+    first = "a" if word[0] in _VOWELS else word[0]
+    rest = "".join(ch for ch in word[1:] if ch not in _LOOSE_DROP)
+    return _DOUBLE.sub(r"\1", first + rest)
+
+
+def strip_designator(text: str) -> tuple[str, str | None]:
+    """Remove a generic word such as "province" or "the city of" and say what it points to.
+
+    Returns the remaining name (original spelling) and a hint: ``"admin1"``, ``"locality"``
+    or ``None``. A name that is only a designator is returned unchanged.
+
+    >>> strip_designator("Homs province")
+    ('Homs', 'admin1')
+    >>> strip_designator("the city of Tripoli")
+    ('Tripoli', 'locality')
+    >>> strip_designator("Aleppo")
+    ('Aleppo', None)
+    """
+    words = text.split()
+    folded = [_fold(word) for word in words]
+    designators = _designators()
+    for tokens, hint in designators.prefixes:
+        n = _count_words(folded, tokens, from_end=False)
+        if n and n < len(words):
+            return " ".join(words[n:]).strip(" ,"), hint
+    for tokens, hint in designators.suffixes:
+        n = _count_words(folded, tokens, from_end=True)
+        if n and n < len(words):
+            return " ".join(words[: len(words) - n]).strip(" ,"), hint
+    return text, None
+
+
+def _count_words(folded: list[str], tokens: tuple[str, ...], *, from_end: bool) -> int:
+    """How many original words the designator ``tokens`` covers at the start/end, or 0."""
+    # each original word may fold to several tokens ("Deir ez-Zor") or to none ("-")
+    flat: list[tuple[str, int]] = []
+    for index, word in enumerate(folded):
+        flat.extend((tok, index) for tok in word.split())
+    if len(flat) < len(tokens):
+        return 0
+    if from_end:
+        window = flat[len(flat) - len(tokens) :]
+        if tuple(tok for tok, _ in window) != tokens:
+            return 0
+        first_word = window[0][1]
+        # the designator must start a word of its own
+        if folded[first_word].split()[0] != tokens[0]:
+            return 0
+        return len(folded) - first_word
+    window = flat[: len(tokens)]
+    if tuple(tok for tok, _ in window) != tokens:
+        return 0
+    last_word = window[-1][1]
+    if folded[last_word].split()[-1] != tokens[-1]:
+        return 0
+    return last_word + 1
+
+
+def is_acronym(text: str) -> bool:
+    """Whether a name is written as a short all-capital code ("ISIS", "IS-GS", "AFP").
+
+    >>> is_acronym("ISGS"), is_acronym("Daesh")
+    (True, False)
+    """
+    letters = [ch for ch in text if ch.isalpha()]
+    return 0 < len(letters) <= 6 and all(ch.isupper() for ch in letters)

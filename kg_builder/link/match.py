@@ -1,0 +1,254 @@
+"""Link the entities of a document to the knowledge base (Wikidata QIDs, labels, coordinates).
+
+Every QID set here comes from the knowledge base; where the knowledge base cannot decide, the
+entity stays unlinked. Places are decided by name and by the document's context (the countries
+it mentions and the countries of its unambiguous places); actors only on an unambiguous match
+whose armed flag agrees with the entity kind.
+
+Example::
+
+    >>> from kg_builder.knowledge import load_default_kb
+    >>> from kg_builder.model import Article, DocumentResult, Entity, EntityKind
+    >>> doc = DocumentResult(
+    ...     Article(id="a", text="Clashes in Tripoli, Libya."),
+    ...     entities=[
+    ...         Entity("tripoli", EntityKind.PLACE, "Tripoli"),
+    ...         Entity("libya", EntityKind.PLACE, "Libya"),
+    ...     ],
+    ... )
+    >>> linked = link_document(doc, load_default_kb())
+    >>> linked.entity("tripoli").place.country
+    ('Libya', 'Q1016')
+"""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+import math
+from collections.abc import Iterable, Sequence
+
+from kg_builder.knowledge.kb import TYPE_RANK, KBActor, KBPlace, KnowledgeBase, rank_places
+from kg_builder.knowledge.names import normalise_name, strip_designator
+from kg_builder.model import DocumentResult, Entity, EntityKind, PlaceInfo
+
+__all__ = ["SAME_PLACE_KM", "link_document"]
+
+#: candidates closer than this are taken to be the same place (duplicate records)
+SAME_PLACE_KM = 25.0
+
+
+@dataclasses.dataclass(frozen=True)
+class _PlaceQuery:
+    """The exact candidates of a place entity and the designator hint of its surface forms."""
+
+    candidates: tuple[KBPlace, ...]
+    hint: str | None
+
+
+def link_document(result: DocumentResult, kb: KnowledgeBase) -> DocumentResult:
+    """Return a copy of ``result`` whose entities carry QIDs, KB labels and place details.
+
+    The input is not changed. For each place: ``qid``, ``label`` (the KB name; the article's
+    forms stay in ``alt_labels``) and ``place``; for each armed group or organisation:
+    ``qid``, ``label`` and ``actor_type`` (if the entity had none). An Organisation that the
+    KB knows only as an armed actor becomes an ArmedGroup.
+
+    >>> from kg_builder.knowledge import load_default_kb
+    >>> from kg_builder.model import Article, DocumentResult, Entity, EntityKind
+    >>> doc = DocumentResult(Article(id="a", text="Daesh claimed it."),
+    ...                      entities=[Entity("is", EntityKind.ARMED_GROUP, "Daesh")])
+    >>> link_document(doc, load_default_kb()).entities[0].qid
+    'Q2429253'
+    """
+    entities = [copy.deepcopy(entity) for entity in result.entities]
+    places = [entity for entity in entities if entity.kind is EntityKind.PLACE]
+    queries = {entity.key: _query_places(entity, kb) for entity in places}
+    context = _document_countries(queries.values())
+    for entity in places:
+        _link_place(entity, queries[entity.key], context, kb)
+    for entity in entities:
+        if entity.kind in (EntityKind.ARMED_GROUP, EntityKind.ORGANISATION):
+            _link_actor(entity, context, kb)
+    return dataclasses.replace(result, entities=entities)
+
+
+# ------------------------------------------------------------------------------------ places
+
+
+def _query_places(entity: Entity, kb: KnowledgeBase) -> _PlaceQuery:
+    """Exact candidates over all surface forms (best form first), with any designator hint."""
+    found: list[KBPlace] = []
+    hint: str | None = None
+    for form in entity.surface_forms():
+        _, form_hint = strip_designator(form)
+        hint = hint or form_hint
+        found.extend(kb.find_places(form, loose=False))
+    return _PlaceQuery(tuple(rank_places(found, hint)), hint)
+
+
+def _document_countries(queries: Iterable[_PlaceQuery]) -> set[str]:
+    """Countries the document mentions, and countries of its unambiguous places."""
+    countries: set[str] = set()
+    for query in queries:
+        if not query.candidates:
+            continue
+        top = query.candidates[0]
+        if top.place_type == "country" and top.country_iso2:
+            countries.add(top.country_iso2)
+            continue
+        codes = {place.country_iso2 for place in query.candidates}
+        if len(codes) == 1 and None not in codes:
+            countries.update(code for code in codes if code)
+    return countries
+
+
+def _link_place(entity: Entity, query: _PlaceQuery, context: set[str], kb: KnowledgeBase) -> None:
+    candidates = list(query.candidates)
+    if context:
+        in_context = [place for place in candidates if place.country_iso2 in context]
+        if not in_context:
+            # second tier: a loose spelling match inside the document's countries only
+            loose: list[KBPlace] = []
+            for form in entity.surface_forms():
+                loose.extend(kb.find_places_loose(form))
+            in_context = [place for place in loose if place.country_iso2 in context]
+        if in_context:
+            candidates = rank_places(in_context, query.hint)
+    if not candidates:
+        return
+    chosen = _choose_place(candidates, query.hint)
+    if chosen is None:
+        _give_shared_coordinates(entity, candidates, kb)
+        return
+    place, qid = chosen
+    _set_label(entity, place.name)
+    entity.qid = qid
+    entity.place = _place_info(place, kb)
+
+
+def _choose_place(
+    candidates: Sequence[KBPlace], hint: str | None
+) -> tuple[KBPlace, str | None] | None:
+    """The place meant and the QID to give it, or None when the candidates stay ambiguous."""
+    top = candidates[0]
+    if top.place_type != "country" and len({p.country_iso2 for p in candidates}) > 1:
+        return None  # same name in several countries and nothing to tell them apart
+    if top.place_type == "country":
+        return top, top.qid
+    if hint is None:
+        # "Homs" alone: the town rather than the division named after it
+        for place in candidates[1:]:
+            if (
+                place.place_type == "locality"
+                and top.place_type in ("admin1", "admin_sub")
+                and _same_name(place, top)
+                and (place.admin1_qid is None or place.admin1_qid == top.qid or top.qid is None)
+            ):
+                top = place
+                break
+    # duplicate records of the chosen place: same type, within SAME_PLACE_KM
+    cluster = [
+        place
+        for place in candidates
+        if TYPE_RANK.get(place.place_type) == TYPE_RANK.get(top.place_type)
+        and _distance_km(place, top) <= SAME_PLACE_KM
+    ]
+    qids = {place.qid for place in cluster if place.qid}
+    if len(qids) > 1 and any(place.qid_disputed for place in cluster if place.qid):
+        return top, None  # the sources give this place different QIDs: keep it unlinked
+    if not top.qid and qids:
+        top = next(place for place in cluster if place.qid)
+    return top, top.qid
+
+
+def _same_name(a: KBPlace, b: KBPlace) -> bool:
+    return normalise_name(a.name) == normalise_name(b.name)
+
+
+def _give_shared_coordinates(
+    entity: Entity, candidates: Sequence[KBPlace], kb: KnowledgeBase
+) -> None:
+    """Coordinates (no QID) when all candidates lie within SAME_PLACE_KM of each other."""
+    first = candidates[0]
+    if first.lat is None or first.lon is None:
+        return
+    if all(_distance_km(first, other) <= SAME_PLACE_KM for other in candidates[1:]):
+        codes = {place.country_iso2 for place in candidates}
+        country = None
+        row = kb.country(first.country_iso2) if first.country_iso2 else None
+        if len(codes) == 1 and row is not None:
+            country = (row.name, row.qid)
+        entity.place = PlaceInfo(lat=first.lat, lon=first.lon, country=country)
+
+
+def _place_info(place: KBPlace, kb: KnowledgeBase) -> PlaceInfo:
+    country: tuple[str, str | None] | None = None
+    if place.place_type == "country":
+        country = (place.name, place.qid)
+    elif place.country_iso2:
+        row = kb.country(place.country_iso2)
+        country = (row.name, row.qid) if row else (place.country_iso2, place.country_qid)
+    admin1: tuple[str, str | None] | None = None
+    if place.place_type not in ("country", "admin1"):
+        division = kb.admin1_of(place)
+        if division is not None:
+            admin1 = (division.name, division.qid)
+        elif place.admin1_name:
+            admin1 = (place.admin1_name, place.admin1_qid)
+    return PlaceInfo(
+        lat=place.lat, lon=place.lon, country=country, admin1=admin1, place_type=place.place_type
+    )
+
+
+def _distance_km(a: KBPlace, b: KBPlace) -> float:
+    """Great-circle distance; infinite when a coordinate is missing."""
+    if a.lat is None or a.lon is None or b.lat is None or b.lon is None:
+        return math.inf
+    lat1, lon1, lat2, lon2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
+    h = (
+        math.sin((lat2 - lat1) / 2) ** 2
+        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    )
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
+# ------------------------------------------------------------------------------------ actors
+
+
+def _actor_candidates(entity: Entity, kb: KnowledgeBase) -> list[KBActor]:
+    """Per surface form the best tier (primary-name hits, else alias hits), united."""
+    found: dict[int, KBActor] = {}
+    for form in entity.surface_forms():
+        hits = kb.actor_hits(form)
+        best = [actor for actor, primary in hits if primary] or [actor for actor, _ in hits]
+        for actor in best:
+            found.setdefault(actor.id, actor)
+    return list(found.values())
+
+
+def _link_actor(entity: Entity, context: set[str], kb: KnowledgeBase) -> None:
+    candidates = _actor_candidates(entity, kb)
+    if entity.kind is EntityKind.ARMED_GROUP:
+        candidates = [actor for actor in candidates if actor.armed]
+    if len(candidates) > 1 and context:
+        local = [actor for actor in candidates if set(actor.countries) & context]
+        if len(local) == 1:
+            candidates = local
+    if len(candidates) != 1:
+        return
+    actor = candidates[0]
+    if entity.kind is EntityKind.ORGANISATION and actor.armed:
+        entity.kind = EntityKind.ARMED_GROUP
+        entity.actor_type = actor.actor_type
+    _set_label(entity, actor.name)
+    entity.qid = actor.qid
+    if entity.actor_type is None:
+        entity.actor_type = actor.actor_type
+
+
+def _set_label(entity: Entity, label: str) -> None:
+    """Make ``label`` the entity's label, keeping every earlier surface form as alt label."""
+    forms = entity.surface_forms()
+    entity.label = label
+    entity.alt_labels = [form for form in forms if form != label]

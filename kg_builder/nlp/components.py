@@ -1,0 +1,270 @@
+"""The project's own spaCy components, registered with ``@Language.factory``.
+
+They run after the statistical NER and give the entity layer the domain knowledge a
+general model lacks:
+
+* ``ckg_gazetteer`` — capitalised spans the shipped knowledge base knows as a place,
+  armed group or organisation ("Palmyra", "al-Sukhna", "ISIS") win over the model's guess.
+* ``ckg_entity_types`` — maps the remaining model labels onto the three kinds the graph
+  holds (ARMED, ORG, PLACE), using organisation head words ("… Democratic Forces").
+* ``ckg_name_consistency`` — a name recognised once in a document is recognised at every
+  occurrence ("Amaq" after "its Amaq news outlet").
+* ``ckg_attack_triggers`` — marks attack and casualty words (``Token._.ckg_trigger``).
+
+Entity labels set here: ``ARMED``, ``ORG``, ``PLACE``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
+
+from kg_builder.knowledge.kb import KnowledgeBase, load_default_kb
+from kg_builder.knowledge.names import strip_designator
+from kg_builder.nlp.resources import nlp_tsv, read_tsv, word_set
+
+ARMED, ORG, PLACE = "ARMED", "ORG", "PLACE"
+DOMAIN_LABELS = frozenset({ARMED, ORG, PLACE})
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+#: lower-case tokens allowed inside or at the start of a transliterated name
+NAME_PARTICLES = frozenset(
+    {"al", "el", "as", "ad", "ar", "at", "az", "an", "ash", "ez", "es", "ed", "bin", "ibn", "abu"}
+)
+NAME_GLUE = frozenset({"-", "'", "’", "of", "de", "du", "la", "del", "the"})
+MAX_NAME_TOKENS = 6
+DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her"})
+
+Token.set_extension("ckg_trigger", default=None, force=True)
+Doc.set_extension("ckg_all_caps", default=False, force=True)
+
+
+def _is_name_token(token: Token) -> bool:
+    text = token.text
+    return (text[:1].isupper() and any(c.isalpha() for c in text)) or token.lower_ in NAME_PARTICLES
+
+
+def _candidate_runs(doc: Doc) -> Iterable[tuple[int, int]]:
+    """Maximal runs of capitalised tokens, with particles and glue inside them."""
+    i = 0
+    n = len(doc)
+    while i < n:
+        if not _is_name_token(doc[i]) or doc[i].lower_ in NAME_GLUE:
+            i += 1
+            continue
+        j = i + 1
+        while j < n and (
+            _is_name_token(doc[j])
+            or (doc[j].text in NAME_GLUE and j + 1 < n and _is_name_token(doc[j + 1]))
+        ):
+            j += 1
+        yield i, j
+        i = j
+
+
+def strip_determiners(span: Span) -> Span:
+    """``the Syrian Observatory for Human Rights`` → ``Syrian Observatory for Human Rights``."""
+    start = span.start
+    while start < span.end - 1 and span.doc[start].lower_ in DETERMINERS:
+        start += 1
+    end = span.end
+    while end > start + 1 and span.doc[end - 1].is_punct:
+        end -= 1
+    return Span(span.doc, start, end, label=span.label_)
+
+
+class Gazetteer:
+    """Labels capitalised spans that the knowledge base knows.
+
+    >>> # "… between Palmyra and Deir Ezzour …": spaCy alone tags Palmyra as a PERSON;
+    >>> # the gazetteer knows it is a place and relabels it PLACE.
+    """
+
+    def __init__(self, kb: KnowledgeBase, stopwords: frozenset[str], designators: frozenset[str]):
+        self.kb = kb
+        self.stopwords = stopwords
+        self.designators = designators
+
+    def _label_for(self, text: str) -> str | None:
+        if text in self.stopwords or len(text) < 2:
+            return None
+        if self.kb.is_actor_name(text):
+            actors = self.kb.find_actors(text)
+            return ARMED if actors and actors[0].armed else ORG
+        if self.kb.is_place_name(text):
+            return PLACE
+        return None
+
+    def __call__(self, doc: Doc) -> Doc:
+        found: list[Span] = []
+        for start, end in _candidate_runs(doc):
+            i = start
+            while i < end:
+                matched = False
+                for j in range(min(end, i + MAX_NAME_TOKENS), i, -1):
+                    span = doc[i:j]
+                    if span[0].lower_ in NAME_GLUE or span[-1].text in NAME_GLUE:
+                        continue
+                    if all(t.lower_ in NAME_PARTICLES for t in span):
+                        continue
+                    label = self._label_for(span.text)
+                    if label is None:
+                        continue
+                    # "Homs province", "Idlib governorate": the designator belongs to the name
+                    if label == PLACE and j < len(doc) and doc[j].lower_ in self.designators:
+                        j += 1
+                    found.append(Span(doc, i, j, label=label))
+                    i = j
+                    matched = True
+                    break
+                if not matched:
+                    i += 1
+        doc.ents = _merge_entities(doc, found)
+        return doc
+
+
+def _protects(model_span: Span, ours: Span) -> bool:
+    """Keep a model span over a name of ours that it should not lose.
+
+    A nationality ("Syrian", NORP) is not a place; a place name inside a longer
+    organisation name ("Syrian Observatory for Human Rights") stays part of it.
+    """
+    if model_span.label_ == "NORP" and ours.label_ == PLACE:
+        return model_span.start <= ours.start < model_span.end
+    return (
+        ours.label_ == PLACE
+        and model_span.label_ in {"ORG", "FAC", "WORK_OF_ART", "EVENT", "LAW"}
+        and model_span.start <= ours.start
+        and ours.end <= model_span.end
+        and len(model_span) > len(ours)
+    )
+
+
+def _merge_entities(doc: Doc, ours: list[Span]) -> list[Span]:
+    """Our spans win over overlapping model spans, except where `_protects` says no."""
+    kept_ours = [s for s in ours if not any(_protects(e, s) for e in doc.ents)]
+    taken = {i for s in kept_ours for i in range(s.start, s.end)}
+    model = [e for e in doc.ents if not any(i in taken for i in range(e.start, e.end))]
+    return filter_spans([*kept_ours, *model])
+
+
+@Language.factory("ckg_gazetteer", default_config={"kb_path": None})
+def make_gazetteer(nlp: Language, name: str, kb_path: str | None) -> Gazetteer:
+    kb = KnowledgeBase.open(Path(kb_path)) if kb_path else load_default_kb()
+    designators = frozenset(
+        row["phrase"].lower()
+        for row in read_tsv("kg_builder.knowledge", "resources/designators.tsv")
+        if row["kind"] == "suffix" and " " not in row["phrase"]
+    )
+    return Gazetteer(kb, word_set("gazetteer_stopwords.tsv"), designators)
+
+
+class EntityTypes:
+    """Maps model labels onto ARMED / ORG / PLACE and trims leading determiners.
+
+    "Kurdish Democratic Forces" (model ORG) ends in "Forces", so it is ARMED;
+    "the Syrian Observatory for Human Rights" becomes ORG "Syrian Observatory for Human Rights".
+    """
+
+    def __init__(self) -> None:
+        self.heads = {row["word"]: row["kind"] for row in nlp_tsv("organisation_nouns.tsv")}
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans: list[Span] = []
+        for ent in doc.ents:
+            span = strip_determiners(ent)
+            # "Amaq news outlet": the lower-case tail says what it is, the name is "Amaq"
+            end = span.end
+            while end > span.start + 1 and doc[end - 1].is_lower and self.heads.get(
+                doc[end - 1].lower_
+            ) == "org":
+                end -= 1
+            span = doc[span.start : end]
+            label = ent.label_
+            if label in PLACE_LABELS:
+                label = PLACE
+            elif label == "ORG":
+                label = ARMED if any(self.heads.get(t.lower_) == "armed" for t in span) else ORG
+            spans.append(Span(doc, span.start, span.end, label=label))
+        doc.ents = filter_spans(spans)
+        return doc
+
+
+@Language.factory("ckg_entity_types")
+def make_entity_types(nlp: Language, name: str) -> EntityTypes:
+    return EntityTypes()
+
+
+class NameConsistency:
+    """One sense per document: every other occurrence of a recognised name gets its label."""
+
+    def __init__(self, nlp: Language) -> None:
+        self.vocab = nlp.vocab
+        self.tokenizer = nlp.tokenizer
+
+    def __call__(self, doc: Doc) -> Doc:
+        labels: dict[str, str] = {}
+        for ent in doc.ents:
+            if ent.label_ in DOMAIN_LABELS and ent.text[:1].isupper():
+                labels.setdefault(ent.text, ent.label_)
+        if not labels:
+            return doc
+        matcher = PhraseMatcher(self.vocab)
+        for text, label in labels.items():
+            matcher.add(label, [self.tokenizer(text)])
+        added = [
+            Span(doc, start, end, label=self.vocab.strings[match_id])
+            for match_id, start, end in matcher(doc)
+        ]
+        taken = {i for e in doc.ents for i in range(e.start, e.end)}
+        fresh = [s for s in added if not any(i in taken for i in range(s.start, s.end))]
+        doc.ents = filter_spans([*doc.ents, *fresh])
+        return doc
+
+
+@Language.factory("ckg_name_consistency")
+def make_name_consistency(nlp: Language, name: str) -> NameConsistency:
+    return NameConsistency(nlp)
+
+
+class AttackTriggers:
+    """Sets ``Token._.ckg_trigger`` to ``(attack_type, role)`` for attack and casualty words.
+
+    "… extremists … attacked loyalists …, killing 26 pro-regime fighters": ``attacked`` →
+    ``("UnspecifiedAttack", "attack")``, ``killing`` → ``("UnspecifiedAttack", "kill")``.
+    """
+
+    def __init__(self, rows: Iterable[dict[str, str]]) -> None:
+        self.by_lemma: dict[tuple[str, str], tuple[str, str]] = {}
+        for row in rows:
+            self.by_lemma[(row["lemma"], row["pos"])] = (row["attack_type"], row["role"])
+
+    def lookup(self, token: Token) -> tuple[str, str] | None:
+        pos = "VERB" if token.pos_ in {"VERB", "AUX"} else "NOUN" if token.pos_ in {
+            "NOUN", "PROPN"} else token.pos_
+        for lemma in {token.lemma_.lower(), token.lower_}:
+            hit = self.by_lemma.get((lemma, pos)) or self.by_lemma.get((lemma, "ANY"))
+            if hit:
+                return hit
+        # compounds written as one hyphenated or closed word: "car-bomb", "airstrikes"
+        if pos == "NOUN" and token.lower_.rstrip("s") in {k[0] for k in self.by_lemma}:
+            return self.by_lemma.get((token.lower_.rstrip("s"), "NOUN"))
+        return None
+
+    def __call__(self, doc: Doc) -> Doc:
+        for token in doc:
+            if token.pos_ in {"VERB", "AUX", "NOUN", "PROPN"} and not token.ent_type_:
+                token._.ckg_trigger = self.lookup(token)
+        return doc
+
+
+@Language.factory("ckg_attack_triggers")
+def make_attack_triggers(nlp: Language, name: str) -> AttackTriggers:
+    return AttackTriggers(nlp_tsv("attack_triggers.tsv"))
+
+
+__all__ = ["ARMED", "DOMAIN_LABELS", "ORG", "PLACE", "strip_designator"]

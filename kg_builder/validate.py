@@ -1,0 +1,67 @@
+"""SHACL validation of a graph with the project's shapes (pySHACL)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from pyshacl import validate as shacl_validate
+from rdflib import RDF, Graph, Namespace
+from rdflib.term import Node
+
+SH = Namespace("http://www.w3.org/ns/shacl#")
+SHAPES_PATH = Path(__file__).resolve().parent.parent / "shapes" / "conflict.ttl"
+PACKAGED_SHAPES = Path(__file__).resolve().parent / "data" / "shapes.ttl"
+
+
+@dataclass
+class ValidationOutcome:
+    """Violations reject a graph; warnings (an attack with no place or date) do not."""
+
+    conforms: bool
+    violations: int
+    warnings: int
+    report: Graph
+    #: one line per result: "Violation: <focus> <message>"
+    messages: list[str]
+
+    @property
+    def rejected(self) -> bool:
+        return self.violations > 0
+
+
+@cache
+def shapes_graph(path: str | None = None) -> Graph:
+    """The shapes, from the repository's ``shapes/`` (or the copy shipped in the package)."""
+    source = Path(path) if path else SHAPES_PATH if SHAPES_PATH.exists() else PACKAGED_SHAPES
+    graph = Graph()
+    graph.parse(source, format="turtle")
+    return graph
+
+
+def _short(node: Node | None) -> str:
+    return "" if node is None else str(node).rsplit("/", 1)[-1].rsplit("#", 1)[-1]
+
+
+def validate_graph(data: Graph, shapes: Graph | None = None) -> ValidationOutcome:
+    """Validate ``data``; counts results by severity and lists them one per line."""
+    _, report, _ = shacl_validate(
+        data,
+        shacl_graph=shapes if shapes is not None else shapes_graph(),
+        inference="none",
+        allow_warnings=True,
+    )
+    assert isinstance(report, Graph)
+    violations = warnings = 0
+    messages: list[str] = []
+    for result in report.subjects(RDF.type, SH.ValidationResult):
+        severity = report.value(result, SH.resultSeverity)
+        if severity == SH.Violation:
+            violations += 1
+        elif severity == SH.Warning:
+            warnings += 1
+        message = report.value(result, SH.resultMessage)
+        focus = report.value(result, SH.focusNode)
+        messages.append(f"{_short(severity)}: {_short(focus)}: {message}")
+    return ValidationOutcome(violations == 0, violations, warnings, report, sorted(messages))

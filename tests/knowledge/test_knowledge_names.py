@@ -1,0 +1,83 @@
+"""Name keys: exact tier, loose tier and designators."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg_builder.knowledge.names import is_acronym, loose_key, normalise_name, strip_designator
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Deir Ezzor", "Deir ez-Zor"),
+        ("Deir ez Zor", "Deir ez-Zor"),
+        ("As Sukhnah", "al-Sukhna"),
+        ("Ḩimş", "Hims"),
+        ("Dar'a", "Dara"),
+        ("Kurdistan Workers’ Party", "Kurdistan Workers Party"),
+        ("The Islamic State", "Islamic State"),
+        ("IS-GS", "ISGS"),
+        ("Médecins Sans Frontières", "Medecins sans Frontieres"),
+    ],
+)
+def test_exact_key_folds_spelling_variants(a: str, b: str) -> None:
+    assert normalise_name(a) == normalise_name(b)
+
+
+def test_leading_article_dropped_also_when_glued_with_hyphen() -> None:
+    assert normalise_name("al-Sukhna") == "sukhna"
+    assert normalise_name("Ad-Dawr") == "dawr"
+    assert normalise_name("Ash Shaddadi") == normalise_name("Shaddadi")
+
+
+def test_article_alone_and_inner_articles_are_kept() -> None:
+    assert normalise_name("Al") == "al"
+    assert normalise_name("Deir ez-Zor") == "deirezor"
+
+
+def test_exact_key_keeps_different_names_apart() -> None:
+    assert normalise_name("Al Mayadin") != normalise_name("Mayadeen")
+    assert normalise_name("Homs") != normalise_name("Hama")
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Mayadeen", "Al Mayadin"),
+        ("Deir Ezzour", "Dayr az Zawr"),
+        ("Deir al-Zor", "Deir ez-Zor"),
+        ("Idleb", "Idlib"),
+    ],
+)
+def test_loose_key_meets_transliterations(a: str, b: str) -> None:
+    assert loose_key(a) == loose_key(b)
+
+
+def test_loose_key_keeps_clearly_different_names_apart() -> None:
+    assert loose_key("Homs") != loose_key("Raqqa")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Homs province", ("Homs", "admin1")),
+        ("Deir ez-Zor Governorate", ("Deir ez-Zor", "admin1")),
+        ("Borno State", ("Borno", "admin1")),
+        ("the city of Tripoli", ("Tripoli", "locality")),
+        ("town of al-Qaryatayn", ("al-Qaryatayn", "locality")),
+        ("Idlib countryside", ("Idlib", "admin1")),
+        ("Homs district", ("Homs", None)),
+        ("Aleppo", ("Aleppo", None)),
+        ("province", ("province", None)),
+    ],
+)
+def test_strip_designator(text: str, expected: tuple[str, str | None]) -> None:
+    assert strip_designator(text) == expected
+
+
+def test_is_acronym() -> None:
+    assert is_acronym("ISIS")
+    assert is_acronym("IS-GS")
+    assert not is_acronym("Daesh")
+    assert not is_acronym("Hezbollah")

@@ -1,0 +1,153 @@
+"""Linking hand-made documents against the shipped knowledge base."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg_builder.knowledge.kb import KnowledgeBase, load_default_kb
+from kg_builder.link.match import link_document
+from kg_builder.model import Article, DocumentResult, Entity, EntityKind
+
+
+@pytest.fixture(scope="module")
+def kb() -> KnowledgeBase:
+    return load_default_kb()
+
+
+def place(key: str, *forms: str) -> Entity:
+    return Entity(key, EntityKind.PLACE, forms[0], alt_labels=list(forms[1:]))
+
+
+def doc(*entities: Entity) -> DocumentResult:
+    return DocumentResult(Article(id="t", text="..."), entities=list(entities))
+
+
+def test_tripoli_in_libya(kb: KnowledgeBase) -> None:
+    linked = link_document(doc(place("t", "Tripoli"), place("l", "Libya")), kb)
+    tripoli = linked.entity("t")
+    assert tripoli.place is not None and tripoli.place.country is not None
+    assert tripoli.place.country[1] == kb.find_places("Libya")[0].qid
+    assert tripoli.place.place_type == "locality"
+    assert tripoli.qid is not None
+    assert linked.entity("l").qid == kb.find_places("Libya")[0].qid
+
+
+def test_tripoli_in_lebanon(kb: KnowledgeBase) -> None:
+    linked = link_document(doc(place("l", "Lebanon"), place("t", "Tripoli")), kb)
+    tripoli = linked.entity("t")
+    assert tripoli.place is not None and tripoli.place.country is not None
+    assert tripoli.place.country[0] == "Lebanon"
+    lebanese = [p for p in kb.find_places("Tripoli") if p.country_iso2 == "LB"]
+    assert tripoli.qid == lebanese[0].qid
+
+
+def test_tripoli_without_context_stays_unlinked(kb: KnowledgeBase) -> None:
+    tripoli = link_document(doc(place("t", "Tripoli")), kb).entity("t")
+    assert tripoli.qid is None
+    assert tripoli.place is None  # candidates far apart: no coordinates either
+    assert tripoli.label == "Tripoli"
+
+
+def test_input_not_changed(kb: KnowledgeBase) -> None:
+    original = doc(place("s", "Syria"))
+    link_document(original, kb)
+    assert original.entities[0].qid is None
+
+
+def test_designator_prefers_the_governorate(kb: KnowledgeBase) -> None:
+    linked = link_document(doc(place("h", "Homs province"), place("s", "Syria")), kb)
+    homs = linked.entity("h")
+    assert homs.qid == "Q214094"
+    assert homs.place is not None and homs.place.place_type == "admin1"
+    assert homs.label == "Homs"
+    assert "Homs province" in homs.alt_labels
+    assert homs.place.country == ("Syria", "Q858")
+
+
+def test_bare_name_means_the_town(kb: KnowledgeBase) -> None:
+    homs = link_document(doc(place("h", "Homs"), place("s", "Syria")), kb).entity("h")
+    assert homs.qid == "Q131301"
+    assert homs.place is not None
+    assert homs.place.admin1 == ("Homs", "Q214094")
+
+
+def test_unambiguous_place_gives_context(kb: KnowledgeBase) -> None:
+    # Deir ez-Zor is only in Syria, which then decides al-Sukhna
+    linked = link_document(doc(place("d", "Deir Ezzor"), place("k", "al-Sukhna")), kb)
+    sukhna = linked.entity("k")
+    assert sukhna.qid is None  # GeoNames only: no QID in the knowledge base
+    assert sukhna.label == "As Sukhnah"
+    assert sukhna.place is not None and sukhna.place.country == ("Syria", "Q858")
+    assert sukhna.place.lat is not None and sukhna.place.lon is not None
+
+
+def test_mayadeen(kb: KnowledgeBase) -> None:
+    mayadin = link_document(doc(place("m", "Mayadeen")), kb).entity("m")
+    assert mayadin.qid == "Q310895"
+    assert mayadin.label == "Al Mayādīn"
+    assert mayadin.alt_labels == ["Mayadeen"]
+
+
+def test_loose_match_needs_context(kb: KnowledgeBase) -> None:
+    alone = link_document(doc(place("m", "Meyadeen")), kb).entity("m")
+    assert alone.qid is None and alone.place is None
+    linked = link_document(doc(place("m", "Meyadeen"), place("s", "Syria")), kb)
+    mayadin = linked.entity("m")
+    assert mayadin.qid == "Q310895"
+    assert mayadin.alt_labels == ["Meyadeen"]
+    assert mayadin.place is not None and mayadin.place.admin1 == ("Deir ez-Zor", "Q232387")
+
+
+def test_armed_group_links_and_gets_actor_type(kb: KnowledgeBase) -> None:
+    group = Entity("g", EntityKind.ARMED_GROUP, "ISIS", alt_labels=["Islamic State"])
+    linked = link_document(doc(group), kb).entity("g")
+    assert linked.qid == "Q2429253"
+    assert linked.label == "Islamic State"
+    assert linked.alt_labels == ["ISIS"]
+    assert linked.actor_type == "JihadistGroup"
+
+
+def test_armed_group_never_links_to_a_party(kb: KnowledgeBase) -> None:
+    parties = kb.find_actors("Patriotic Union of Kurdistan")
+    assert [party.actor_type for party in parties] == ["PoliticalParty"]
+    group = Entity("g", EntityKind.ARMED_GROUP, "Patriotic Union of Kurdistan")
+    linked = link_document(doc(group), kb).entity("g")
+    assert linked.qid is None
+    assert linked.label == "Patriotic Union of Kurdistan"
+    organisation = Entity("o", EntityKind.ORGANISATION, "Patriotic Union of Kurdistan")
+    assert link_document(doc(organisation), kb).entity("o").qid == parties[0].qid
+
+
+def test_organisation_known_as_armed_is_promoted(kb: KnowledgeBase) -> None:
+    entity = Entity("h", EntityKind.ORGANISATION, "Hezbollah")
+    linked = link_document(doc(entity), kb).entity("h")
+    assert linked.kind is EntityKind.ARMED_GROUP
+    assert linked.qid == kb.find_actors("Hezbollah")[0].qid
+    assert linked.actor_type == kb.find_actors("Hezbollah")[0].actor_type
+
+
+def test_ambiguous_actor_name_stays_unlinked(kb: KnowledgeBase) -> None:
+    # two armed groups carry the primary name "Al-Shabaab" (Somalia, Mozambique)
+    assert len(kb.find_actors("al-Shabaab")) > 1
+    entity = Entity("s", EntityKind.ARMED_GROUP, "al-Shabaab")
+    assert link_document(doc(entity), kb).entity("s").qid is None
+
+
+def test_unknown_names_are_left_alone(kb: KnowledgeBase) -> None:
+    entity = Entity("x", EntityKind.ORGANISATION, "Xqzzyv Brigade")
+    linked = link_document(doc(entity, place("p", "Xqzzyv")), kb)
+    assert linked.entity("x").qid is None and linked.entity("x").label == "Xqzzyv Brigade"
+    assert linked.entity("p").place is None
+
+
+def test_place_whose_sources_disagree_on_the_qid_gets_coordinates_only(kb: KnowledgeBase) -> None:
+    # Tadmur/Palmyra: two sources give two different QIDs for the same town
+    palmyra = link_document(doc(place("p", "Palmyra"), place("s", "Syria")), kb).entity("p")
+    assert palmyra.qid is None
+    assert palmyra.place is not None and palmyra.place.lat is not None
+    assert palmyra.place.country == ("Syria", "Q858")
+
+
+def test_countryside_points_to_the_division(kb: KnowledgeBase) -> None:
+    homs = link_document(doc(place("h", "Homs countryside"), place("s", "Syria")), kb).entity("h")
+    assert homs.qid == "Q214094"
