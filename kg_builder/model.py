@@ -144,6 +144,9 @@ class Attack:
     targets: list[str] = field(default_factory=list)  # Entity keys
     target_descriptions: list[str] = field(default_factory=list)
     location: str | None = None  # Entity key of a Place
+    #: every place the tellings of this attack name, in reading order; ``link`` picks the
+    #: most specific of them as ``location`` once it knows where each place lies
+    places: list[str] = field(default_factory=list)
     date: dt.date | None = None
     start_date: dt.date | None = None
     end_date: dt.date | None = None

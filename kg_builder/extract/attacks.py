@@ -62,7 +62,8 @@ class AttackMention:
     when: DateSpan | None = None
     fatalities: Casualties | None = None
     injured: int | None = None
-    attacker_fatalities: int | None = None
+    #: fighters of a named group killed ("Six ISIS fighters were killed"): (group, number)
+    combatant_losses: list[tuple[Entity, int]] = field(default_factory=list)
     anaphoric: bool = False
     novel: bool = False
 
@@ -186,7 +187,13 @@ class SentenceReader:
         if entity is not None:
             return entity if entity.kind != EntityKind.PLACE else None
         if head.pos_ == "PRON":
-            if speaker is not None and head.lower_ in coref.PRONOUNS_SINGULAR | coref.PRONOUNS_PLURAL:
+            # "ISIS said … that it had killed 20", "Amaq said that ISIS had launched its
+            # assault": the nearest armed group before the pronoun in its sentence
+            for i in range(head.i - 1, head.sent.start - 1, -1):
+                found = table.at(i)
+                if found is not None and found.kind == EntityKind.ARMED_GROUP:
+                    return found
+            if speaker is not None and speaker.kind == EntityKind.ARMED_GROUP:
                 return speaker
             return coref.resolve(head, table, self.recent_perpetrators, kind="armed")
         if head.lower_ in self.militant_nouns or head.lemma_.lower() in self.militant_nouns:
@@ -329,13 +336,15 @@ class SentenceReader:
             return
         own = self._fighters_of(patient)
         figure = _quantity(patient)
-        if own is not None and (not mention.perpetrators or own in mention.perpetrators):
+        if own is not None:
+            # a group's own dead: the attackers' losses if that group carried out the attack
             if role == "kill" and figure is not None and figure.best is not None:
-                mention.attacker_fatalities = (mention.attacker_fatalities or 0) + figure.best
+                mention.combatant_losses.append((own, figure.best))
             return
         if entity is not None and entity not in mention.targets:
             mention.targets.append(entity)
-        description = _description(patient)
+        # "regime troops and allied militiamen" is one description: conjuncts add figures only
+        description = "" if patient.dep_ == "conj" else _description(patient)
         if description and description not in mention.target_descriptions:
             if not patient.pos_ == "PRON" and description.lower() not in {"others", "other"}:
                 mention.target_descriptions.append(description)
@@ -350,12 +359,18 @@ class SentenceReader:
             mention.injured = (mention.injured or 0) + figure.best
 
     def _fighters_of(self, head: Token) -> Entity | None:
-        """"Six ISIS fighters": victims who are a named armed group's own men."""
+        """"Six ISIS fighters": victims who are a named armed group's own men.
+
+        The group must be a modifier of the noun, not the noun phrase itself ("eight regime
+        forces" is a force, not some group's fighters).
+        """
         if head.lower_ not in self.militant_nouns:
             return None
+        own = self.table.by_token.get(head.i)
         for child in head.children:
+            key = self.table.by_token.get(child.i)
             entity = self.table.at(child.i)
-            if entity is not None and entity.kind == EntityKind.ARMED_GROUP:
+            if key != own and entity is not None and entity.kind == EntityKind.ARMED_GROUP:
                 return entity
         return None
 

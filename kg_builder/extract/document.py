@@ -80,12 +80,11 @@ def _assemble(key: str, event: list[AttackMention], claim_of: dict[str, str]) ->
         for text in mention.target_descriptions:
             if text not in attack.target_descriptions:
                 attack.target_descriptions.append(text)
-        # a later, more specific telling refines the place ("the attack targeted a village
-        # south of the city of Mayadeen" after "… in Deir Ezzor province")
-        if mention.place is not None and (
-            attack.location is None or mention is not first and _refines(mention.place)
-        ):
-            attack.location = mention.place.key
+        if mention.place is not None:
+            if attack.location is None:
+                attack.location = mention.place.key
+            if mention.place.key not in attack.places:
+                attack.places.append(mention.place.key)
         if mention.when is not None and attack.date is None and attack.start_date is None:
             if mention.when.is_day:
                 attack.date = mention.when.start
@@ -95,8 +94,9 @@ def _assemble(key: str, event: list[AttackMention], claim_of: dict[str, str]) ->
             attack.fatalities = mention.fatalities
         if mention.injured is not None and attack.injured is None:
             attack.injured = mention.injured
-        if mention.attacker_fatalities is not None and attack.attacker_fatalities is None:
-            attack.attacker_fatalities = mention.attacker_fatalities
+        for group, dead in mention.combatant_losses:
+            if group.key in attack.perpetrators:
+                attack.attacker_fatalities = (attack.attacker_fatalities or 0) + dead
         report = claim_of.get(mention.source.key) if mention.source else ARTICLE_REPORT
         if report is None:
             report = ARTICLE_REPORT
@@ -107,12 +107,6 @@ def _assemble(key: str, event: list[AttackMention], claim_of: dict[str, str]) ->
         if specific:
             attack.attack_type = specific[0]
     return attack
-
-
-def _refines(place: Entity) -> bool:
-    """A place named as a town or village is more specific than a province or country."""
-    label = place.label.lower()
-    return not any(w in label for w in ("province", "governorate", "region", "state"))
 
 
 def extract_document(article: Article, doc: Doc) -> DocumentResult:

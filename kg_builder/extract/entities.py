@@ -123,7 +123,7 @@ def collect_entities(doc: Doc) -> EntityTable:
             continue
         entity = table.entities.get(key)
         if entity is None:
-            entity = Entity(key=key, kind=kind, label=name, named=name[:1].isupper())
+            entity = Entity(key=key, kind=kind, label=name, named=any(c.isupper() for c in name))
             table.entities[key] = entity
         elif name not in entity.surface_forms():
             entity.alt_labels.append(name)

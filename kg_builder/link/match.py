@@ -70,7 +70,43 @@ def link_document(result: DocumentResult, kb: KnowledgeBase) -> DocumentResult:
     for entity in entities:
         if entity.kind in (EntityKind.ARMED_GROUP, EntityKind.ORGANISATION):
             _link_actor(entity, context, kb)
-    return dataclasses.replace(result, entities=entities)
+    by_key = {entity.key: entity for entity in entities}
+    attacks = [copy.deepcopy(attack) for attack in result.attacks]
+    for attack in attacks:
+        if attack.places:
+            attack.location = most_specific_place([by_key[k] for k in attack.places]).key
+    return dataclasses.replace(result, entities=entities, attacks=attacks)
+
+
+#: how specific each kind of place is; a place the knowledge base does not know ("the
+#: Euphrates Valley") ranks below a known town, above a known division
+SPECIFICITY: dict[str | None, float] = {
+    "country": 0,
+    "admin1": 1,
+    None: 1.5,
+    "admin_sub": 2,
+    "locality": 3,
+}
+
+
+def most_specific_place(places: Sequence[Entity]) -> Entity:
+    """The most specific of the places an attack's tellings name, within the first one's country.
+
+    "… in neighboring Deir Ezzor province …" then "… a desert village south of the city of
+    Mayadeen …": Mayadeen (a town in Deir ez-Zor governorate) is where it happened.
+    """
+    first = places[0]
+    country = first.place.country if first.place else None
+
+    def fits(place: Entity) -> bool:
+        other = place.place.country if place.place else None
+        return country is None or other is None or other == country
+
+    candidates = [p for p in places if fits(p)]
+    return max(
+        candidates,
+        key=lambda p: SPECIFICITY.get(p.place.place_type if p.place else None, 1.5),
+    )
 
 
 # ------------------------------------------------------------------------------------ places

@@ -231,6 +231,24 @@ def make_name_consistency(nlp: Language, name: str) -> NameConsistency:
     return NameConsistency(nlp)
 
 
+def paragraph_breaks(doc: Doc) -> Doc:
+    """A line break ends a sentence: paragraphs, captions and headlines never run together.
+
+    "… Palmyra in 2016. (Reuters)" and the paragraph after it are two sentences, whatever
+    the parser would have guessed.
+    """
+    for token in doc[1:]:
+        previous = doc[token.i - 1]
+        if "\n" in previous.whitespace_ or (previous.is_space and "\n" in previous.text):
+            token.is_sent_start = True
+    return doc
+
+
+@Language.factory("ckg_paragraphs")
+def make_paragraph_breaks(nlp: Language, name: str) -> object:
+    return paragraph_breaks
+
+
 class AttackTriggers:
     """Sets ``Token._.ckg_trigger`` to ``(attack_type, role)`` for attack and casualty words.
 

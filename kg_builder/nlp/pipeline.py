@@ -39,6 +39,7 @@ def build_pipeline(model: str | None = None, kb_path: str | None = None) -> Lang
         nlp = spacy.load(name)
     except OSError as exc:
         raise ModelNotFound(f"cannot load spaCy model {name!r}: {exc}") from exc
+    nlp.add_pipe("ckg_paragraphs", before="parser")
     ruler = nlp.add_pipe("entity_ruler", name="ckg_patterns", config={"overwrite_ents": True})
     ruler.add_patterns(read_jsonl("kg_builder.nlp", "resources/entity_patterns.jsonl"))  # type: ignore[attr-defined]
     nlp.add_pipe("ckg_entity_types")
