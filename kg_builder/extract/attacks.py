@@ -97,6 +97,10 @@ def _hypothetical(token: Token) -> bool:
 def _is_trigger(token: Token, excluded: set[int]) -> bool:
     if token._.ckg_trigger is None or token.i in excluded:
         return False
+    if token.pos_ == "NOUN" and token.tag_ == "NNS" and any(
+        c.dep_ == "amod" and c.lower_ in words("generic_modifiers.tsv") for c in token.children
+    ):
+        return False  # "the group has carried out frequent attacks": a habit, not an event
     if token.dep_ in {"compound", "amod"} and token.head._.ckg_trigger is None:
         return False  # "attack helicopters", "bomb squad"
     return not (_negated(token) or _hypothetical(token))
@@ -135,11 +139,23 @@ def _sum_quantities(heads: list[Token]) -> Casualties | None:
     return Casualties(best=sum(q.best or 0 for q in figures))
 
 
+QUANTITY_HEADS = frozenset({"dozens", "scores", "hundreds", "thousands", "tens", "some", "many"})
+
+
 def _description(head: Token) -> str:
     """The victims or target as the text names them, without figures and articles.
 
-    "At least 60 regime troops and allied militiamen" → "regime troops and allied militiamen".
+    "At least 60 regime troops and allied militiamen" → "regime troops and allied militiamen";
+    "dozens of others" → "" (no description beyond the figure).
     """
+    if head.like_num or head.lower_ in QUANTITY_HEADS:
+        for child in head.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                objects = [o for o in child.children if o.dep_ == "pobj"]
+                return _description(objects[0]) if objects else ""
+        return ""
+    if head.lower_ in {"others", "other", "people"} and not list(head.lefts):
+        return head.lower_ if head.lower_ == "people" else ""
     keep: list[Token] = []
     for token in head.subtree:
         if token.i > head.i and token.dep_ in {"prep", "relcl", "acl", "appos", "punct"}:
@@ -198,7 +214,7 @@ class SentenceReader:
             return coref.resolve(head, table, self.recent_perpetrators, kind="armed")
         if head.lower_ in self.militant_nouns or head.lemma_.lower() in self.militant_nouns:
             for child in head.children:
-                if child.dep_ == "acl" and child.lower_ in self.link_words:
+                if child.dep_ in {"acl", "amod"} and child.i > head.i and child.lower_ in self.link_words:
                     span = head.doc[head.left_edge.i : child.right_edge.i + 1]
                     return table.add_description(_trim(span), EntityKind.ARMED_GROUP, None)
             for child in head.children:
@@ -271,11 +287,19 @@ class SentenceReader:
         root = _clause_root(main, stop)
         mention.place = self.place_in(root, excluded) or self.place_in(sent.root, excluded)
         mention.when = self.date_in(sent, root, excluded) or self.date_in(sent, sent.root, excluded)
-        mention.novel = any(t.lower_ in self.novelty for t in sent if t.i not in excluded)
-        mention.anaphoric = any(
-            t.pos_ == "NOUN" and coref.is_definite(t) for t in triggers
-        ) or any(coref.is_definite(v) for v in victims if v.pos_ == "NOUN")
-        if mention.attack_type == "UnspecifiedAttack" and any(
+        definite_trigger = any(t.pos_ == "NOUN" and coref.is_definite(t) for t in triggers)
+        # "another eight … in a separate attack" is new; "another four … in the ambush" is not
+        mention.novel = any(
+            c.lower_ in self.novelty for t in triggers for c in t.children
+        ) or (
+            not definite_trigger
+            and any(t.lower_ in self.novelty for t in sent if t.i not in excluded)
+        )
+        mention.anaphoric = definite_trigger or any(
+            coref.is_definite(v) for v in victims if v.pos_ == "NOUN"
+        )
+        # a raid or attack that kills villagers is violence against civilians, not a clash
+        if mention.attack_type in {"UnspecifiedAttack", "ArmedClash"} and any(
             v.lower_ in self.civilians for v in victims
         ):
             mention.attack_type = "AttackOnCivilians"
@@ -314,7 +338,11 @@ class SentenceReader:
             for child in trigger.children:
                 if child.dep_ == "prep" and child.lower_ == "by":
                     agents.extend(o for o in child.children if o.dep_ == "pobj")
-                elif child.dep_ == "prep" and child.lower_ in {"on", "against"}:
+                elif (
+                    child.dep_ == "prep"
+                    and child.lower_ in {"on", "against"}
+                    and trigger.head.lemma_.lower() != "blame"  # "blamed the attack on X"
+                ):
                     patients.extend(o for o in child.children if o.dep_ == "pobj")
                 elif child.dep_ in {"compound", "poss", "amod", "nmod"}:
                     entity = self.table.at(child.i)
@@ -322,6 +350,7 @@ class SentenceReader:
                         agents.append(child)
                     elif child.dep_ == "poss" and child.pos_ == "PRON":
                         agents.append(child)
+        agents.extend(_responsible(trigger))
         for agent in agents:
             group = self.group_of(agent, speaker)
             if group is not None and group not in mention.perpetrators:
@@ -373,6 +402,28 @@ class SentenceReader:
             if key != own and entity is not None and entity.kind == EntityKind.ARMED_GROUP:
                 return entity
         return None
+
+
+def _responsible(trigger: Token) -> list[Token]:
+    """Agents named by responsibility idioms around a nominal trigger.
+
+    "The al-Shabaab militant group claimed responsibility for the bombing" → the group;
+    "The government blamed the attack on forces loyal to …" → the forces.
+    """
+    head = trigger.head
+    if trigger.dep_ == "pobj" and head.lower_ == "for" and head.head.lower_ == "responsibility":
+        verb = head.head.head
+        if verb.lemma_.lower() in {"claim", "admit", "accept"}:
+            return [c for c in verb.children if c.dep_ == "nsubj"]
+    if trigger.dep_ == "dobj" and head.lemma_.lower() == "blame":
+        return [
+            o
+            for c in [*head.children, *trigger.children]
+            if c.dep_ == "prep" and c.lower_ == "on"
+            for o in c.children
+            if o.dep_ == "pobj"
+        ]
+    return []
 
 
 def _trim(span: Span) -> Span:

@@ -25,7 +25,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from kg_builder.knowledge.kb import KnowledgeBase, load_default_kb
-from kg_builder.knowledge.names import strip_designator
+from kg_builder.knowledge.names import normalise_name, strip_designator
 from kg_builder.nlp.resources import nlp_tsv, read_tsv, word_set
 
 ARMED, ORG, PLACE = "ARMED", "ORG", "PLACE"
@@ -84,14 +84,24 @@ class Gazetteer:
     >>> # the gazetteer knows it is a place and relabels it PLACE.
     """
 
-    def __init__(self, kb: KnowledgeBase, stopwords: frozenset[str], designators: frozenset[str]):
+    def __init__(
+        self,
+        kb: KnowledgeBase,
+        stopwords: frozenset[str],
+        designators: frozenset[str],
+        group_names: dict[str, str],
+    ):
         self.kb = kb
         self.stopwords = stopwords
         self.designators = designators
+        self.group_names = group_names
 
     def _label_for(self, text: str) -> str | None:
         if text in self.stopwords or len(text) < 2:
             return None
+        known = self.group_names.get(normalise_name(text))
+        if known is not None:
+            return ARMED if known == "armed" else ORG
         if self.kb.is_actor_name(text):
             actors = self.kb.find_actors(text)
             return ARMED if actors and actors[0].armed else ORG
@@ -111,6 +121,8 @@ class Gazetteer:
                         continue
                     if all(t.lower_ in NAME_PARTICLES for t in span):
                         continue
+                    if len(span) == 1 and (span[0].pos_ == "ADJ" or span[0].ent_type_ == "NORP"):
+                        continue  # "Nigerian", "Syrian": a nationality, not a place
                     label = self._label_for(span.text)
                     if label is None:
                         continue
@@ -160,7 +172,8 @@ def make_gazetteer(nlp: Language, name: str, kb_path: str | None) -> Gazetteer:
         for row in read_tsv("kg_builder.knowledge", "resources/designators.tsv")
         if row["kind"] == "suffix" and " " not in row["phrase"]
     )
-    return Gazetteer(kb, word_set("gazetteer_stopwords.tsv"), designators)
+    group_names = {normalise_name(row["name"]): row["kind"] for row in nlp_tsv("group_names.tsv")}
+    return Gazetteer(kb, word_set("gazetteer_stopwords.tsv"), designators, group_names)
 
 
 class EntityTypes:
