@@ -36,7 +36,8 @@ def format_for(path: Path) -> str:
 def _turtle_body(graph: Graph) -> tuple[list[str], str]:
     """Prefix lines and the rest of a Turtle serialisation."""
     text = graph.serialize(format="turtle")
-    prefixes, body = [], []
+    prefixes: list[str] = []
+    body: list[str] = []
     for line in text.splitlines():
         (prefixes if line.startswith("@prefix") else body).append(line)
     return prefixes, "\n".join(body).strip() + "\n"

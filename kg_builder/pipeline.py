@@ -69,7 +69,9 @@ class DocumentOutcome:
     report: Graph
 
 
-def _batches(items: Iterable[Article | IngestError], size: int) -> Iterator[list[Article | IngestError]]:
+def _batches(
+    items: Iterable[Article | IngestError], size: int
+) -> Iterator[list[Article | IngestError]]:
     iterator = iter(items)
     while batch := list(itertools.islice(iterator, size)):
         yield batch
@@ -83,13 +85,15 @@ class Builder:
         self.nlp = cached_pipeline(settings.model)
         self.kb = kb or load_default_kb()
 
-    def process(self, articles: Sequence[Article]) -> Iterator[DocumentOutcome | tuple[Article, str]]:
+    def process(
+        self, articles: Sequence[Article]
+    ) -> Iterator[DocumentOutcome | tuple[Article, str]]:
         """Each article's outcome, or (article, reason) when a stage failed on it."""
         docs = self.nlp.pipe((a.text for a in articles), batch_size=self.settings.batch_size)
         for article, doc in zip(articles, docs, strict=True):
             try:
                 yield self.finish(article, extract_document(article, doc))
-            except Exception as exc:  # noqa: BLE001 - one bad document must not stop the batch
+            except Exception as exc:
                 yield article, f"{type(exc).__name__}: {exc}"
 
     def finish(self, article: Article, result: DocumentResult) -> DocumentOutcome:

@@ -69,16 +69,12 @@ class AttackMention:
 
 
 def _negated(token: Token) -> bool:
-    """"did not carry any reports of ISIS attacks": a negated governor drops the trigger."""
+    """ "did not carry any reports of ISIS attacks": a negated governor drops the trigger."""
     node: Token | None = token
     steps = 0
     while node is not None and steps < 6:
         if any(c.dep_ == "neg" for c in node.children):
             return True
-        if any(c.lower_ in {"no", "any"} and c.dep_ == "det" for c in node.children):
-            if node.i != token.i or token.pos_ == "NOUN":
-                # "no attacks", "any reports of attacks" under a negated verb
-                pass
         if node.head.i == node.i:
             break
         node = node.head
@@ -97,8 +93,12 @@ def _hypothetical(token: Token) -> bool:
 def _is_trigger(token: Token, excluded: set[int]) -> bool:
     if token._.ckg_trigger is None or token.i in excluded:
         return False
-    if token.pos_ == "NOUN" and token.tag_ == "NNS" and any(
-        c.dep_ == "amod" and c.lower_ in words("generic_modifiers.tsv") for c in token.children
+    if (
+        token.pos_ == "NOUN"
+        and token.tag_ == "NNS"
+        and any(
+            c.dep_ == "amod" and c.lower_ in words("generic_modifiers.tsv") for c in token.children
+        )
     ):
         return False  # "the group has carried out frequent attacks": a habit, not an event
     if token.dep_ in {"compound", "amod"} and token.head._.ckg_trigger is None:
@@ -214,7 +214,11 @@ class SentenceReader:
             return coref.resolve(head, table, self.recent_perpetrators, kind="armed")
         if head.lower_ in self.militant_nouns or head.lemma_.lower() in self.militant_nouns:
             for child in head.children:
-                if child.dep_ in {"acl", "amod"} and child.i > head.i and child.lower_ in self.link_words:
+                if (
+                    child.dep_ in {"acl", "amod"}
+                    and child.i > head.i
+                    and child.lower_ in self.link_words
+                ):
                     span = head.doc[head.left_edge.i : child.right_edge.i + 1]
                     return table.add_description(_trim(span), EntityKind.ARMED_GROUP, None)
             for child in head.children:
@@ -237,13 +241,21 @@ class SentenceReader:
                 continue
             for inner in token.subtree:
                 entity = self.table.at(inner.i)
-                if entity is not None and entity.kind == EntityKind.PLACE and inner.i not in excluded:
+                if (
+                    entity is not None
+                    and entity.kind == EntityKind.PLACE
+                    and inner.i not in excluded
+                ):
                     return entity
         for token in root.subtree:
             entity = self.table.at(token.i)
-            if entity is not None and entity.kind == EntityKind.PLACE and token.i not in excluded:
-                if token.dep_ not in {"compound", "amod", "npadvmod"}:
-                    return entity
+            if (
+                entity is not None
+                and entity.kind == EntityKind.PLACE
+                and token.i not in excluded
+                and token.dep_ not in {"compound", "amod", "npadvmod"}
+            ):
+                return entity
         return None
 
     def date_in(self, sent: Span, root: Token, excluded: set[int]) -> DateSpan | None:
@@ -289,9 +301,7 @@ class SentenceReader:
         mention.when = self.date_in(sent, root, excluded) or self.date_in(sent, sent.root, excluded)
         definite_trigger = any(t.pos_ == "NOUN" and coref.is_definite(t) for t in triggers)
         # "another eight … in a separate attack" is new; "another four … in the ambush" is not
-        mention.novel = any(
-            c.lower_ in self.novelty for t in triggers for c in t.children
-        ) or (
+        mention.novel = any(c.lower_ in self.novelty for t in triggers for c in t.children) or (
             not definite_trigger
             and any(t.lower_ in self.novelty for t in sent if t.i not in excluded)
         )
@@ -329,7 +339,11 @@ class SentenceReader:
                 elif child.dep_ == "agent":
                     agents.extend(o for o in child.children if o.dep_ == "pobj")
             # "… attacked loyalists …, killing 26": a participle shares its governor's agent
-            if not agents and trigger.dep_ in {"advcl", "xcomp", "conj"} and trigger.head.pos_ == "VERB":
+            if (
+                not agents
+                and trigger.dep_ in {"advcl", "xcomp", "conj"}
+                and trigger.head.pos_ == "VERB"
+            ):
                 agents.extend(c for c in trigger.head.children if c.dep_ == "nsubj")
             # "the troops … killed in …": a participle modifying its victims
             if trigger.dep_ == "acl" and role != "attack":
@@ -346,9 +360,8 @@ class SentenceReader:
                     patients.extend(o for o in child.children if o.dep_ == "pobj")
                 elif child.dep_ in {"compound", "poss", "amod", "nmod"}:
                     entity = self.table.at(child.i)
-                    if entity is not None and entity.kind != EntityKind.PLACE:
-                        agents.append(child)
-                    elif child.dep_ == "poss" and child.pos_ == "PRON":
+                    named_agent = entity is not None and entity.kind != EntityKind.PLACE
+                    if named_agent or (child.dep_ == "poss" and child.pos_ == "PRON"):
                         agents.append(child)
         agents.extend(_responsible(trigger))
         for agent in agents:
@@ -374,9 +387,13 @@ class SentenceReader:
             mention.targets.append(entity)
         # "regime troops and allied militiamen" is one description: conjuncts add figures only
         description = "" if patient.dep_ == "conj" else _description(patient)
-        if description and description not in mention.target_descriptions:
-            if not patient.pos_ == "PRON" and description.lower() not in {"others", "other"}:
-                mention.target_descriptions.append(description)
+        if (
+            description
+            and description not in mention.target_descriptions
+            and patient.pos_ != "PRON"
+            and description.lower() not in {"others", "other"}
+        ):
+            mention.target_descriptions.append(description)
         if figure is None or figure.best is None:
             return
         if role == "kill":
@@ -388,7 +405,7 @@ class SentenceReader:
             mention.injured = (mention.injured or 0) + figure.best
 
     def _fighters_of(self, head: Token) -> Entity | None:
-        """"Six ISIS fighters": victims who are a named armed group's own men.
+        """ "Six ISIS fighters": victims who are a named armed group's own men.
 
         The group must be a modifier of the noun, not the noun phrase itself ("eight regime
         forces" is a force, not some group's fighters).

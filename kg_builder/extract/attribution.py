@@ -45,7 +45,7 @@ def _entity_of_phrase(head: Token, table: EntityTable, recent: list[str]) -> Ent
 
 
 def _outlet_in(verb: Token, table: EntityTable) -> Entity | None:
-    """"said in a message on its Amaq news outlet" → the outlet named there."""
+    """ "said in a message on its Amaq news outlet" → the outlet named there."""
     for token in verb.subtree:
         if token.lower_ in OUTLET_NOUNS and token.dep_ == "pobj":
             for child in token.children:

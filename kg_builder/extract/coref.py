@@ -37,7 +37,7 @@ def _keywords_ok(entity: Entity, keywords: Sequence[str]) -> bool:
 
 
 def is_definite(token: Token) -> bool:
-    """"the attack", "its assault", "the group's attack" — a noun already introduced."""
+    """ "the attack", "its assault", "the group's attack" — a noun already introduced."""
     return any(
         c.dep_ in {"det", "poss"} and (c.lower_ in DEFINITE or c.pos_ == "PRON" or c.dep_ == "poss")
         for c in token.children
@@ -60,7 +60,7 @@ def resolve(
     if token.pos_ == "PRON" or lower in PRONOUNS_SINGULAR | PRONOUNS_PLURAL:
         if lower not in PRONOUNS_SINGULAR | PRONOUNS_PLURAL:
             return None
-        want, keywords = kind or "any", ()
+        want, keywords = kind or "any", tuple[str, ...]()
     else:
         entry = anaphors().get(lower)
         if entry is None or not is_definite(token):

@@ -93,8 +93,11 @@ def _same_referent(short: str, long: str) -> bool:
     if short.isupper() and len(short) >= 2 and _initials(long) == short:
         return True
     words = long.split()
-    return len(words) > 1 and " " not in short and short in words[:2] + words[-1:] and (
-        short[:1].isupper() and short.lower() not in FUNCTION_WORDS
+    return (
+        len(words) > 1
+        and " " not in short
+        and short in words[:2] + words[-1:]
+        and (short[:1].isupper() and short.lower() not in FUNCTION_WORDS)
     )
 
 
@@ -116,9 +119,16 @@ def collect_entities(doc: Doc) -> EntityTable:
         # "(SDF)" right after a name: the bracketed acronym is that name's other form
         before = ent.start - 1
         alias_of = None
-        if before >= 1 and doc[before].text == "(" and ent.end < len(doc) and doc[ent.end].text == ")":
+        if (
+            before >= 1
+            and doc[before].text == "("
+            and ent.end < len(doc)
+            and doc[ent.end].text == ")"
+        ):
             alias_of = table.by_token.get(before - 1)
-        key = alias_of or _find_existing(table, kind, name) or f"{kind.value}:{normalise_name(name)}"
+        key = (
+            alias_of or _find_existing(table, kind, name) or f"{kind.value}:{normalise_name(name)}"
+        )
         if not normalise_name(name):
             continue
         entity = table.entities.get(key)

@@ -169,7 +169,7 @@ class DocumentGraph:
                 g.add((node, prop, _count(value)))
 
     def _attack_label(self, attack: Attack) -> str:
-        """"Ambush by Islamic State in As Sukhnah, 2019-04-18" — for people reading the graph."""
+        """ "Ambush by Islamic State in As Sukhnah, 2019-04-18" — for people reading the graph."""
         words = [_type_words(attack.attack_type)]
         if attack.perpetrators:
             words.append("by " + self.result.entity(attack.perpetrators[0]).label)

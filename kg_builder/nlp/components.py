@@ -192,9 +192,11 @@ class EntityTypes:
             span = strip_determiners(ent)
             # "Amaq news outlet": the lower-case tail says what it is, the name is "Amaq"
             end = span.end
-            while end > span.start + 1 and doc[end - 1].is_lower and self.heads.get(
-                doc[end - 1].lower_
-            ) == "org":
+            while (
+                end > span.start + 1
+                and doc[end - 1].is_lower
+                and self.heads.get(doc[end - 1].lower_) == "org"
+            ):
                 end -= 1
             span = doc[span.start : end]
             label = ent.label_
@@ -275,8 +277,13 @@ class AttackTriggers:
             self.by_lemma[(row["lemma"], row["pos"])] = (row["attack_type"], row["role"])
 
     def lookup(self, token: Token) -> tuple[str, str] | None:
-        pos = "VERB" if token.pos_ in {"VERB", "AUX"} else "NOUN" if token.pos_ in {
-            "NOUN", "PROPN"} else token.pos_
+        pos = (
+            "VERB"
+            if token.pos_ in {"VERB", "AUX"}
+            else "NOUN"
+            if token.pos_ in {"NOUN", "PROPN"}
+            else token.pos_
+        )
         for lemma in {token.lemma_.lower(), token.lower_}:
             hit = self.by_lemma.get((lemma, pos)) or self.by_lemma.get((lemma, "ANY"))
             if hit:
