@@ -1,0 +1,197 @@
+"""Build and score every dev set of the shared benchmark; measure build speed.
+
+    python benchmarks/run_benchmarks.py [--eval ../shared/eval] [--out docs/benchmark.md]
+
+For each set in ``<eval>/dev`` that ``score.py`` scores (WikiEvents, MUC-4, re3d) it builds
+``docs.jsonl`` with the project's pipeline, scores the graph with the benchmark's own
+``score.py --json`` and writes the table, with the date and the commit, into
+``docs/benchmark.md`` (between the BEGIN/END markers, so hand-written text around it stays).
+It also times the build against bare ``nlp.pipe`` of the same model on the same documents,
+in the same run, and reports the ratio.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from kg_builder.config import Settings
+from kg_builder.ingest import read_inputs
+from kg_builder.model import Article
+from kg_builder.nlp.pipeline import resolve_model
+from kg_builder.pipeline import Builder, build
+
+ROOT = Path(__file__).resolve().parent.parent
+SETS = ("wikievents", "muc4", "re3d")
+BEGIN, END = "<!-- BEGIN GENERATED -->", "<!-- END GENERATED -->"
+
+
+def commit() -> str:
+    try:
+        head = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--untracked-files=no"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+        ).stdout.strip()
+        return head + ("+dirty" if dirty else "")
+    except OSError:
+        return "unknown"
+
+
+def score(eval_dir: Path, name: str, graph: Path) -> dict[str, object]:
+    result = subprocess.run(
+        [
+            sys.executable,
+            str(eval_dir / "score.py"),
+            str(graph),
+            "--set",
+            str(eval_dir / "dev" / name),
+            "--json",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(result.stdout)  # type: ignore[no-any-return]
+
+
+def _f1(block: object) -> str:
+    if not isinstance(block, dict) or block.get("f1") is None:
+        return "n/a"
+    return f"{block['f1']:.2f}"
+
+
+def _acc(block: object) -> str:
+    if not isinstance(block, dict):
+        return "n/a"
+    value = block.get("accuracy")
+    return "n/a" if value is None else f"{value:.2f}"
+
+
+def rows_for(name: str, res: dict[str, object]) -> list[tuple[str, str, str]]:
+    args = res.get("arguments_doc_head") or {}
+    assert isinstance(args, dict)
+    if res.get("attacks") is None:
+        rows: list[tuple[str, str, str]] = []
+    else:
+        rows = [
+            (name, "attack coverage F1 (merge ok)", _f1(res.get("attack_coverage"))),
+            (name, "attack detection F1 (one to one)", _f1(res.get("attacks"))),
+            (
+                name,
+                "perpetrator / target / place, doc-level F1",
+                " / ".join(_f1(args.get(r)) for r in ("perpetrator", "target", "place")),
+            ),
+            (
+                name,
+                "date / fatalities accuracy",
+                f"{_acc(res.get('date'))} / {_acc(res.get('fatalities'))}",
+            ),
+        ]
+    entities = res.get("entities") or {}
+    if isinstance(entities, dict) and entities:
+        rows.append(
+            (
+                name,
+                "Organisation / Location F1",
+                f"{_f1(entities.get('Organisation'))} / {_f1(entities.get('Location'))}",
+            )
+        )
+    return rows
+
+
+def speed(builder: Builder, articles: list[Article], out: Path) -> tuple[float, float]:
+    """Seconds for bare nlp.pipe and for the whole build, same documents, same process."""
+    texts = [a.text for a in articles]
+    start = time.perf_counter()
+    for _ in builder.nlp.pipe(texts, batch_size=32):
+        pass
+    bare = time.perf_counter() - start
+    jsonl = out.with_suffix(".jsonl")
+    with jsonl.open("w", encoding="utf-8") as fh:
+        for a in articles:
+            fh.write(json.dumps({"id": a.id, "text": a.text}) + "\n")
+    start = time.perf_counter()
+    build([jsonl], out, builder.settings, builder=builder)
+    full = time.perf_counter() - start
+    return bare, full
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--eval", type=Path, default=ROOT.parent / "shared" / "eval")
+    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "benchmark.md")
+    args = parser.parse_args(argv)
+    settings = Settings.from_env()
+    builder = Builder(settings)
+    table: list[tuple[str, str, str]] = []
+    raw: dict[str, object] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for name in SETS:
+            docs = args.eval / "dev" / name / "docs.jsonl"
+            if not docs.exists():
+                print(f"skipping {name}: {docs} not found", file=sys.stderr)
+                continue
+            graph = Path(tmp) / f"{name}.trig"
+            started = time.perf_counter()
+            summary = build([docs], graph, settings, builder=builder)
+            took = time.perf_counter() - started
+            res = score(args.eval, name, graph)
+            raw[name] = res
+            table.extend(rows_for(name, res))
+            print(
+                f"{name}: {summary.built} built, {len(summary.failed)} failed, "
+                f"{len(summary.rejected)} rejected in {took:.1f}s",
+                file=sys.stderr,
+            )
+        articles = [
+            a
+            for a in read_inputs([args.eval / "dev" / "muc4" / "docs.jsonl"])
+            if isinstance(a, Article)
+        ]
+        bare, full = speed(builder, articles, Path(tmp) / "speed.ttl")
+    lines = [
+        BEGIN,
+        f"Measured {dt.date.today().isoformat()} at commit `{commit()}` with "
+        f"`python benchmarks/run_benchmarks.py` (model `{resolve_model(settings.model)}`), "
+        "scored by `../shared/eval/score.py` on the dev sets.",
+        "",
+        "| dev set | metric | value |",
+        "|---|---|---|",
+        *[f"| {s} | {m} | {v} |" for s, m, v in table],
+        "",
+        f"Throughput on the {len(articles)} MUC-4 dev documents: bare `nlp.pipe` {bare:.1f} s, "
+        f"full build (extraction, linking, RDF, SHACL per document, writing) {full:.1f} s: "
+        f"the build takes **{full / bare:.2f}×** the time of bare spaCy "
+        f"({len(articles) / full:.1f} articles/s on this machine).",
+        END,
+    ]
+    text = args.out.read_text(encoding="utf-8") if args.out.exists() else ""
+    block = "\n".join(lines)
+    if BEGIN in text and END in text:
+        text = text[: text.index(BEGIN)] + block + text[text.index(END) + len(END) :]
+    else:
+        text = (text.rstrip() + "\n\n" if text else "# Benchmark\n\n") + block + "\n"
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(text, encoding="utf-8")
+    (args.out.parent / "benchmark-latest.json").write_text(
+        json.dumps(raw, indent=1), encoding="utf-8"
+    )
+    print(block)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
