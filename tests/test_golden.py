@@ -74,7 +74,8 @@ SEED_FACTS = {
     "(a) at least 60 killed east of Homs over 48 hours, by ISIS": attack_with(
         60,
         "homs",
-        """?a ckg:fatalitiesMin "60"^^xsd:nonNegativeInteger ; ckg:perpetrator/owl:sameAs wd:Q2429253 ;
+        """?a ckg:fatalitiesMin "60"^^xsd:nonNegativeInteger ;
+           ckg:perpetrator/owl:sameAs wd:Q2429253 ;
            ckg:startDate "2019-04-18"^^xsd:date ; ckg:endDate "2019-04-20"^^xsd:date ;
            ckg:reportedIn/ckg:source/rdfs:label ?src .
            FILTER(CONTAINS(STR(?src), "Observatory"))""",
@@ -104,7 +105,8 @@ SEED_FACTS = {
     "no place typed as an organisation": """FILTER NOT EXISTS {
         ?e a ckg:Place , ckg:Organisation }""",
     "the Idlib attack does not take ISIS's losses as its victims": """
-        ?a ckg:fatalities "26"^^xsd:nonNegativeInteger . FILTER NOT EXISTS { ?a ckg:fatalities "6"^^xsd:nonNegativeInteger }""",
+        ?a ckg:fatalities "26"^^xsd:nonNegativeInteger .
+        FILTER NOT EXISTS { ?a ckg:fatalities "6"^^xsd:nonNegativeInteger }""",
 }
 PLACES_WITH_COORDINATES = ["Homs", "Deir", "Idlib", "Palmyra", "Mayadeen", "Sukhna", "Damascus"]
 
@@ -144,7 +146,9 @@ OTHER_FACTS = {
     "Somalia: car bomb in Mogadishu, 12 dead, 20 injured, claimed by al-Shabaab": attack_with(
         12,
         "mogadishu",
-        """?a ckg:attackType ckg:Bombing ; ckg:injured "20"^^xsd:nonNegativeInteger ; ckg:date "2021-03-05"^^xsd:date ;
+        """?a ckg:attackType ckg:Bombing ;
+           ckg:injured "20"^^xsd:nonNegativeInteger ;
+           ckg:date "2021-03-05"^^xsd:date ;
            ckg:perpetrator/rdfs:label|ckg:perpetrator/skos:altLabel ?g .
            FILTER(CONTAINS(LCASE(STR(?g)), "shabaab"))""",
     ),
@@ -172,7 +176,9 @@ OTHER_FACTS = {
     "Afghanistan: one Taliban ambush in Kandahar, 8 killed, 4 injured": attack_with(
         8,
         "kandahar",
-        """?a ckg:attackType ckg:Ambush ; ckg:injured "4"^^xsd:nonNegativeInteger ; ckg:date "2018-06-13"^^xsd:date ;
+        """?a ckg:attackType ckg:Ambush ;
+           ckg:injured "4"^^xsd:nonNegativeInteger ;
+           ckg:date "2018-06-13"^^xsd:date ;
            ckg:perpetrator/rdfs:label "Taliban"@en .""",
     ),
     "Afghanistan: the retelling 'another four … in the ambush' is not a second attack": """
@@ -183,7 +189,9 @@ OTHER_FACTS = {
     "Libya: air strike on Tajoura, at least 44 dead, UN statements": attack_with(
         44,
         "tajoura",
-        """?a ckg:attackType ckg:AirStrike ; ckg:fatalitiesMin "44"^^xsd:nonNegativeInteger ; ckg:injured "131"^^xsd:nonNegativeInteger ;
+        """?a ckg:attackType ckg:AirStrike ;
+           ckg:fatalitiesMin "44"^^xsd:nonNegativeInteger ;
+           ckg:injured "131"^^xsd:nonNegativeInteger ;
            ckg:reportedIn/ckg:source/owl:sameAs ?un .""",
     ),
     "Libya: the attack blamed on forces loyal to Haftar": """
