@@ -419,10 +419,10 @@ CASES: list[Case] = [
     Case("geometry-wkt-pattern", "Geometry-asWKT-point", "PatternConstraintComponent",
          geometry('geo:asWKT "POINT(44.0, 33.0)"^^geo:wktLiteral'),
          geometry('geo:asWKT " POINT ( 44   33.0 ) "^^geo:wktLiteral')),
-    Case("geometry-longitude-range", "Geometry-asWKT-range", "SPARQLConstraintComponent",
+    Case("geometry-longitude-range", "Geometry-asWKT-range", "PatternConstraintComponent",
          geometry('geo:asWKT "POINT(224.0 33.0)"^^geo:wktLiteral'),
          geometry('geo:asWKT "POINT(-180 90)"^^geo:wktLiteral')),
-    Case("geometry-latitude-range", "Geometry-asWKT-range", "SPARQLConstraintComponent",
+    Case("geometry-latitude-range", "Geometry-asWKT-range", "PatternConstraintComponent",
          geometry('geo:asWKT "POINT(33.0 -94.0)"^^geo:wktLiteral'),
          geometry('geo:asWKT "POINT(180.0 -90.0)"^^geo:wktLiteral')),
 ]  # fmt: skip
