@@ -252,19 +252,27 @@ def _distance_km(a: KBPlace, b: KBPlace) -> float:
 # ------------------------------------------------------------------------------------ actors
 
 
-def _actor_candidates(entity: Entity, kb: KnowledgeBase) -> list[KBActor]:
-    """Per surface form the best tier (primary-name hits, else alias hits), united."""
+def _actor_candidates(entity: Entity, kb: KnowledgeBase, context: set[str]) -> list[KBActor]:
+    """Per surface form the best tier (primary-name hits, else alias hits), united.
+
+    An alias hit on an actor of other countries than the document's is dropped: "SDF" in
+    an article about Syria is not the Somali Salvation Democratic Front, whose alias it is.
+    """
     found: dict[int, KBActor] = {}
     for form in entity.surface_forms():
         hits = kb.actor_hits(form)
-        best = [actor for actor, primary in hits if primary] or [actor for actor, _ in hits]
+        best = [actor for actor, primary in hits if primary] or [
+            actor
+            for actor, _ in hits
+            if not (context and actor.countries and not set(actor.countries) & context)
+        ]
         for actor in best:
             found.setdefault(actor.id, actor)
     return list(found.values())
 
 
 def _link_actor(entity: Entity, context: set[str], kb: KnowledgeBase) -> None:
-    candidates = _actor_candidates(entity, kb)
+    candidates = _actor_candidates(entity, kb, context)
     if entity.kind is EntityKind.ARMED_GROUP:
         candidates = [actor for actor in candidates if actor.armed]
     if len(candidates) > 1 and context:

@@ -121,11 +121,11 @@ class Gazetteer:
                         continue
                     if all(t.lower_ in NAME_PARTICLES for t in span):
                         continue
-                    if len(span) == 1 and (span[0].pos_ == "ADJ" or span[0].ent_type_ == "NORP"):
-                        continue  # "Nigerian", "Syrian": a nationality, not a place
                     label = self._label_for(span.text)
                     if label is None:
                         continue
+                    if label == PLACE and len(span) == 1 and _adjectival(span[0], self.designators):
+                        continue  # "Nigerian", "Syrian desert": a nationality, not a place
                     # "Homs province", "Idlib governorate": the designator belongs to the name
                     if label == PLACE and j < len(doc) and doc[j].lower_ in self.designators:
                         j += 1
@@ -137,6 +137,20 @@ class Gazetteer:
                     i += 1
         doc.ents = _merge_entities(doc, found)
         return doc
+
+
+def _adjectival(token: Token, designators: frozenset[str]) -> bool:
+    """A single word used as an adjective: "Syrian" in "various Syrian desert regions"."""
+    if token.pos_ == "ADJ" or token.ent_type_ == "NORP":
+        return True
+    head = token.head
+    return (
+        token.dep_ in {"amod", "compound"}
+        and head.i > token.i
+        and head.is_lower
+        and head.lower_ not in designators
+        and token.lower_.endswith(("ian", "ese", "ish", "i", "an"))
+    )
 
 
 def _protects(model_span: Span, ours: Span) -> bool:
