@@ -1,0 +1,148 @@
+"""Entities, attributions, attacks and their merging, on real sentences of news reporting."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from spacy.language import Language
+
+from kg_builder.extract.document import extract_document
+from kg_builder.model import Article, DocumentResult, EntityKind
+from kg_builder.nlp.pipeline import cached_pipeline
+
+PUBLISHED = dt.date(2019, 4, 20)  # a Saturday
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    return cached_pipeline(None)
+
+
+def read(nlp: Language, text: str, published: dt.date | None = PUBLISHED) -> DocumentResult:
+    article = Article(id="t", text=text, published=published)
+    return extract_document(article, nlp(text))
+
+
+def labels(result: DocumentResult, kind: EntityKind) -> set[str]:
+    return {e.label for e in result.entities if e.kind == kind}
+
+
+def test_bracketed_acronym_is_the_same_group(nlp: Language) -> None:
+    result = read(
+        nlp,
+        "ISIS lost Baghouz last month to US-backed Syrian Kurdish Democratic Forces (SDF). "
+        "The SDF said the operation was over.",
+    )
+    groups = [e for e in result.entities if "SDF" in e.surface_forms()]
+    assert len(groups) == 1
+    assert groups[0].kind == EntityKind.ARMED_GROUP
+    assert any("Democratic Forces" in form for form in groups[0].surface_forms())
+
+
+def test_pronoun_source_continues_the_previous_source(nlp: Language) -> None:
+    result = read(
+        nlp,
+        "At least 60 regime troops have been killed in attacks by the ISIS group, said the "
+        "Syrian Observatory for Human Rights on Saturday.\n\n"
+        "It said four senior officers were among the troops killed.",
+    )
+    assert len(result.claims) == 1
+    claim = result.claims[0]
+    assert result.entity(claim.source).label == "Syrian Observatory for Human Rights"
+    assert claim.date == dt.date(2019, 4, 20)
+    assert "It said four senior officers" in claim.text
+
+
+def test_nominal_anaphor_finds_the_monitor(nlp: Language) -> None:
+    result = read(
+        nlp,
+        "Eight soldiers were killed in an attack in Deir Ezzor province, the Syrian Observatory "
+        "for Human Rights said.\n\n"
+        "The attack targeted a village south of Mayadeen, the Britain-based war monitor said.",
+    )
+    assert [result.entity(c.source).label for c in result.claims] == [
+        "Syrian Observatory for Human Rights"
+    ]
+
+
+def test_outlet_is_the_source_and_the_speaker_the_perpetrator(nlp: Language) -> None:
+    result = read(
+        nlp,
+        "ISIS said in a message on its Amaq news outlet on Friday that it had killed 20 Syrian "
+        "regime forces in an ambush near Palmyra.",
+    )
+    (claim,) = result.claims
+    assert result.entity(claim.source).label == "Amaq"
+    assert claim.date == dt.date(2019, 4, 19)
+    (attack,) = result.attacks
+    assert attack.attack_type == "Ambush"
+    assert [result.entity(k).label for k in attack.perpetrators] == ["ISIS"]
+    assert attack.fatalities.best == 20
+    assert attack.reported_in == [claim.key]
+
+
+def test_hedged_figure_and_passive_victims(nlp: Language) -> None:
+    (attack,) = read(
+        nlp,
+        "At least 60 regime troops and allied militiamen have been killed in two days of "
+        "attacks by the ISIS group in the desert east of Homs province.",
+    ).attacks
+    assert (attack.fatalities.best, attack.fatalities.minimum) == (60, 60)
+    assert attack.target_descriptions[0] == "regime troops and allied militiamen"
+
+
+def test_relative_dates_resolve_against_publication(nlp: Language) -> None:
+    result = read(
+        nlp,
+        "Eight soldiers were killed in an attack in Deir Ezzor province on Thursday night.\n\n"
+        "Another six were killed in a separate attack near Palmyra over the past 48 hours.",
+    )
+    first, second = result.attacks
+    assert first.date == dt.date(2019, 4, 18)
+    assert (second.start_date, second.end_date) == (dt.date(2019, 4, 18), PUBLISHED)
+
+
+def test_separate_attack_is_new_retelling_is_merged(nlp: Language) -> None:
+    result = read(
+        nlp,
+        "Taliban insurgents ambushed a police convoy in Kandahar province on Wednesday, killing "
+        "eight policemen.\n\nAnother four policemen were injured in the ambush.\n\n"
+        "Another eight soldiers were killed in a separate attack in Helmand province.",
+    )
+    assert len(result.attacks) == 2
+    ambush, other = result.attacks
+    assert (ambush.fatalities.best, ambush.injured) == (8, 4)
+    assert other.fatalities.best == 8
+
+
+def test_attackers_losses_kept_apart(nlp: Language) -> None:
+    result = read(
+        nlp,
+        "ISIS fighters attacked an army post near Palmyra, killing 12 soldiers.\n\n"
+        "Six ISIS fighters were killed in the clashes.",
+    )
+    (attack,) = result.attacks
+    assert attack.fatalities.best == 12
+    assert attack.attacker_fatalities == 6
+
+
+def test_negated_and_generic_attacks_are_not_events(nlp: Language) -> None:
+    result = read(
+        nlp,
+        "Syrian state news outlets did not carry any reports of ISIS attacks.\n\n"
+        "The group has carried out frequent attacks in the capital.",
+    )
+    assert result.attacks == []
+
+
+def test_description_of_a_group_by_its_ties(nlp: Language) -> None:
+    (attack,) = read(
+        nlp,
+        "On Saturday, extremists linked to Syria's former Al-Qaeda affiliate attacked loyalists "
+        "outside the northwestern region of Idlib, killing 26 pro-regime fighters.",
+    ).attacks
+    (perpetrator,) = attack.perpetrators
+    assert perpetrator.startswith("ArmedGroup:desc:")
+    assert attack.fatalities.best == 26
+    assert attack.date == PUBLISHED
