@@ -3,30 +3,23 @@
 * the article Report: ``{base}report/{doc id}``; its statements ``…/statement-N``;
 * attacks: ``{base}report/{doc id}/attack-N``;
 * an entity linked to Wikidata: ``{base}entity/{QID}`` — one node across all articles;
-* a named entity not linked: ``{base}{kind}/{normalised name}`` — one node across articles;
+* a named entity not linked: ``{base}{kind}/{its label}`` — one node across articles;
 * a description ("regime forces"): scoped to its article, ``{base}report/{doc id}/{kind}/…``.
+
+An unlinked entity's IRI spells its label exactly (percent-encoded), so a node never
+collects two labels however many articles name it ("MARCH" and "March" are two nodes).
 """
 
 from __future__ import annotations
 
-import re
 from urllib.parse import quote
 
-from kg_builder.knowledge.names import normalise_name
 from kg_builder.model import Entity
-
-_SLUG = re.compile(r"[^a-z0-9]+")
 
 
 def segment(text: str) -> str:
     """A path segment safe in an IRI: ids keep their characters, percent-encoded."""
     return quote(text, safe="-._~")
-
-
-def slug(text: str) -> str:
-    """A readable key for a name: ``"Deir Ezzor province"`` → ``"deir-ezzor-province"``."""
-    value = _SLUG.sub("-", text.lower()).strip("-")
-    return value or segment(normalise_name(text)) or "unnamed"
 
 
 class Minter:
@@ -47,14 +40,11 @@ class Minter:
         if entity.qid:
             return f"{self.base}entity/{entity.qid}"
         if entity.named:
-            return f"{self.base}{kind}/{slug(entity.label)}"
-        return f"{self.report}/{kind}/{slug(entity.label)}"
+            return f"{self.base}{kind}/{segment(entity.label)}"
+        return f"{self.report}/{kind}/{segment(entity.label)}"
 
     def place_by_name(self, label: str, qid: str | None) -> str:
         """A country or first-level division named by the knowledge base."""
         if qid:
             return f"{self.base}entity/{qid}"
-        return f"{self.base}place/{slug(label)}"
-
-    def publisher(self, name: str) -> str:
-        return f"{self.base}organisation/{slug(name)}"
+        return f"{self.base}place/{segment(label)}"
