@@ -17,6 +17,7 @@ Entity labels set here: ``ARMED``, ``ORG``, ``PLACE``.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import cache
 from pathlib import Path
 
 from spacy.language import Language
@@ -75,6 +76,19 @@ def strip_determiners(span: Span) -> Span:
     while end > start + 1 and span.doc[end - 1].is_punct:
         end -= 1
     return Span(span.doc, start, end, label=span.label_)
+
+
+GROUP_NAME_FILES = ("group_names.tsv", "group_names_train.tsv")
+
+
+@cache
+def group_names() -> dict[str, str]:
+    """Normalised name → kind (armed | org), from the group-name lexicons."""
+    return {
+        normalise_name(row["name"]): row["kind"]
+        for name in GROUP_NAME_FILES
+        for row in nlp_tsv(name)
+    }
 
 
 class Gazetteer:
@@ -186,8 +200,7 @@ def make_gazetteer(nlp: Language, name: str, kb_path: str | None) -> Gazetteer:
         for row in read_tsv("kg_builder.knowledge", "resources/designators.tsv")
         if row["kind"] == "suffix" and " " not in row["phrase"]
     )
-    group_names = {normalise_name(row["name"]): row["kind"] for row in nlp_tsv("group_names.tsv")}
-    return Gazetteer(kb, word_set("gazetteer_stopwords.tsv"), designators, group_names)
+    return Gazetteer(kb, word_set("gazetteer_stopwords.tsv"), designators, group_names())
 
 
 class EntityTypes:

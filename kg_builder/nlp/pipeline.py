@@ -5,13 +5,17 @@ from __future__ import annotations
 import importlib.util
 from collections.abc import Iterable, Iterator
 from functools import cache
+from pathlib import Path
 
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg_builder.config import DEFAULT_MODELS
+from kg_builder.knowledge.kb import KnowledgeBase, load_default_kb
 from kg_builder.nlp import components  # noqa: F401  (registers the factories)
+from kg_builder.nlp.casing import TrueCaser, TrueCasingTokenizer, kb_name_test
+from kg_builder.nlp.components import group_names
 from kg_builder.nlp.resources import read_jsonl
 
 
@@ -39,6 +43,11 @@ def build_pipeline(model: str | None = None, kb_path: str | None = None) -> Lang
         nlp = spacy.load(name)
     except OSError as exc:
         raise ModelNotFound(f"cannot load spaCy model {name!r}: {exc}") from exc
+    kb = KnowledgeBase.open(Path(kb_path)) if kb_path else load_default_kb()
+    # all-caps wire copy is true-cased before tokenising (offsets unchanged)
+    nlp.tokenizer = TrueCasingTokenizer(
+        nlp.tokenizer, TrueCaser(kb_name_test(kb, frozenset(group_names())))
+    )
     nlp.add_pipe("ckg_paragraphs", before="parser")
     ruler = nlp.add_pipe("entity_ruler", name="ckg_patterns", config={"overwrite_ents": True})
     ruler.add_patterns(read_jsonl("kg_builder.nlp", "resources/entity_patterns.jsonl"))  # type: ignore[attr-defined]

@@ -1,0 +1,227 @@
+"""True-casing for all-caps text (wire copy, radio transcripts) before spaCy reads it.
+
+spaCy's English model was trained on mixed-case text: on "GUERRILLAS ATTACKED THE FARM"
+it tags every word a proper noun and its parse and NER fall apart. So an all-caps text is
+rewritten in news casing first — ordinary words in lower case, sentence starts
+capitalised, names capitalised — and only the case changes: the text keeps its length and
+every character offset, so evidence and mentions still point into the original.
+
+A word is restored as a name when
+* it starts a phrase the knowledge base or the group lexicons know ("SAN SALVADOR",
+  "SHINING PATH", "FMLN"), and that name is not an ordinary English word on its own
+  ("POLICE" is a town in Poland, and a very common word), or
+* it is rarer than ordinary English words and not known at all ("CRISTIANI"), judged
+  by wordfreq's English frequencies; short, vowel-less unknown words stay acronyms.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from functools import cache
+
+from spacy.tokens import Doc
+from wordfreq import zipf_frequency
+
+from kg_builder.knowledge.kb import KnowledgeBase
+
+#: zipf frequency from which a word counts as ordinary English (≈ once per 10,000 words)
+COMMON = 4.0
+#: a country, division or group name stays a name up to this frequency ("MEXICO", 4.75)
+COMMON_STRONG = 5.0
+#: below this an unknown word is taken for a name ("ISAACS", 2.93)
+RARE = 3.0
+#: next to a name, a word this rare is part of it ("LUIS ARTURO ISAACS")
+NAME_NEIGHBOUR = 3.8
+#: words that never open a multi-word name
+NON_INITIAL = frozenset(
+    {
+        "the",
+        "a",
+        "an",
+        "that",
+        "this",
+        "on",
+        "of",
+        "in",
+        "at",
+        "to",
+        "by",
+        "for",
+        "and",
+        "or",
+        "with",
+        "from",
+        "as",
+        "is",
+        "was",
+        "were",
+        "he",
+        "she",
+        "it",
+        "they",
+        "we",
+        "city",
+    }
+)
+MAX_NAME_WORDS = 5
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
+_SENTENCE_END = re.compile(r"([.!?]|--|\n\s*\n|\[TEXT\])\s*$", re.IGNORECASE)
+SMALL_WORDS = frozenset({"of", "the", "and", "de", "del", "la", "el", "y", "for", "da", "do"})
+
+
+def is_all_caps(text: str, threshold: float = 0.9) -> bool:
+    """Most letters are capitals: "GUATEMALA CITY, 4 FEB 90 (ACAN-EFE) -- [TEXT] THE …"."""
+    letters = [c for c in text[:5000] if c.isalpha()]
+    if len(letters) < 20:
+        return False
+    return sum(c.isupper() for c in letters) / len(letters) >= threshold
+
+
+@cache
+def frequency(word: str) -> float:
+    return float(zipf_frequency(word, "en"))
+
+
+def _acronym(word: str) -> bool:
+    vowels = sum(c in "aeiouAEIOU" for c in word)
+    return 2 <= len(word) <= 5 and vowels <= 1 and frequency(word.lower()) < 3.0
+
+
+def _capitalise(word: str) -> str:
+    return "-".join(part[:1].upper() + part[1:].lower() for part in word.split("-"))
+
+
+class TrueCaser:
+    """Rewrites all-caps text in news casing, keeping every offset."""
+
+    def __init__(self, known_name: Callable[[str], int]) -> None:
+        #: 3: a country or division; 2: a group or organisation; 1: a town; 0: unknown
+        self.known_name = known_name
+
+    def _name_at(self, words: list[re.Match[str]], i: int) -> int:
+        """How many words from ``i`` form a known name (0 if none)."""
+        for n in range(min(MAX_NAME_WORDS, len(words) - i), 0, -1):
+            chunk = words[i : i + n]
+            # a name does not run across punctuation other than spaces and hyphens
+            gaps = [words[j + 1].start() - words[j].end() for j in range(i, i + n - 1)]
+            if any(g > 2 for g in gaps):
+                continue
+            lowers = [w.group().lower() for w in chunk]
+            if n > 1 and (
+                lowers[0] in NON_INITIAL
+                or lowers[-1] in SMALL_WORDS
+                or all(frequency(w) >= COMMON for w in lowers)
+            ):
+                continue
+            strength = self.known_name(" ".join(_capitalise(w) for w in lowers))
+            if strength == 0:
+                continue
+            if n == 1:
+                limit = COMMON_STRONG if strength == 3 else COMMON
+                if frequency(lowers[0]) >= limit:
+                    continue
+            return n
+        return 0
+
+    def restore(self, text: str) -> str:
+        chars = list(text.lower())
+        if len(chars) != len(text):  # a letter whose lower case is longer: leave the text
+            return text
+        words = list(_WORD.finditer(text))
+        named: set[int] = set()  # indices of words restored as (part of) a name
+        i = 0
+        while i < len(words):
+            word = words[i]
+            lower = word.group().lower()
+            before = text[max(0, word.start() - 12) : word.start()]
+            starts_sentence = i == 0 or bool(_SENTENCE_END.search(before))
+            span = self._name_at(words, i)
+            if span:
+                for j, w in enumerate(words[i : i + span]):
+                    token = w.group()
+                    if _acronym(token):
+                        new = token
+                    elif j > 0 and token.lower() in SMALL_WORDS:
+                        new = token.lower()
+                    else:
+                        new = _capitalise(token)
+                    chars[w.start() : w.end()] = new
+                named.update(range(i, i + span))
+                i += span
+                continue
+            if _acronym(word.group()) and lower not in {"i"}:
+                new = word.group()
+            elif frequency(lower) < RARE and len(lower) > 3:
+                new = _capitalise(word.group())
+                named.add(i)
+            elif starts_sentence or lower == "i":
+                new = lower[:1].upper() + lower[1:]
+            else:
+                new = lower
+            chars[word.start() : word.end()] = new
+            i += 1
+        # "LUIS ARTURO ISAACS": rare-ish words right next to a name belong to it
+        for i in sorted(named):
+            for j in (i - 1, i + 1, i - 2, i + 2):
+                if 0 <= j < len(words) and j not in named and self._adjacent(words, i, j, named):
+                    lower = words[j].group().lower()
+                    if frequency(lower) < NAME_NEIGHBOUR and lower not in NON_INITIAL:
+                        chars[words[j].start() : words[j].end()] = _capitalise(lower)
+                        named.add(j)
+        restored = "".join(chars)
+        return restored if len(restored) == len(text) else text
+
+    @staticmethod
+    def _adjacent(words: list[re.Match[str]], i: int, j: int, named: set[int]) -> bool:
+        """Words i and j are neighbours with only single spaces (and names) between them."""
+        low, high = min(i, j), max(i, j)
+        if any(k not in named for k in range(low + 1, high)):
+            return False
+        return all(words[k + 1].start() - words[k].end() == 1 for k in range(low, high))
+
+
+class TrueCasingTokenizer:
+    """Wraps a spaCy tokenizer: all-caps input is true-cased, then tokenised as usual.
+
+    The doc's text is the true-cased one (same length, same offsets as the input);
+    ``Doc._.ckg_all_caps`` records that it was rewritten.
+    """
+
+    def __init__(self, tokenizer: Callable[[str], Doc], casing: TrueCaser) -> None:
+        self.tokenizer = tokenizer
+        self.casing = casing
+
+    def __call__(self, text: str) -> Doc:
+        if is_all_caps(text):
+            doc = self.tokenizer(self.casing.restore(text))
+            doc._.ckg_all_caps = True
+            return doc
+        return self.tokenizer(text)
+
+    # spaCy calls these on its tokenizer when pipes are (de)serialised
+    def to_bytes(self, **kwargs: object) -> bytes:
+        return bytes(self.tokenizer.to_bytes(**kwargs))  # type: ignore[attr-defined]
+
+    def from_bytes(self, data: bytes, **kwargs: object) -> TrueCasingTokenizer:
+        self.tokenizer.from_bytes(data, **kwargs)  # type: ignore[attr-defined]
+        return self
+
+
+def kb_name_test(kb: KnowledgeBase, group_names: frozenset[str]) -> Callable[[str], int]:
+    """How surely a phrase (in title case) is a name: 3 a country or division, 2 a group or
+    organisation the knowledge base or lexicons know, 1 a town or village, 0 unknown."""
+    from kg_builder.knowledge.names import normalise_name
+
+    @cache
+    def known(phrase: str) -> int:
+        if normalise_name(phrase) in group_names or kb.is_actor_name(phrase):
+            return 2
+        if not kb.is_place_name(phrase):
+            return 0
+        places = kb.find_places(phrase, loose=False)
+        if places and places[0].place_type in {"country", "admin1"}:
+            return 3
+        return 1
+
+    return known
