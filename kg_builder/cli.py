@@ -24,7 +24,8 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
 )
-console = Console(stderr=True)
+# soft wrap: a message stays on one line when stderr is not a terminal (80 columns)
+console = Console(stderr=True, soft_wrap=True)
 
 
 @app.command()
@@ -58,6 +59,15 @@ def build(
         float, typer.Option(help="Refuse input files larger than this many megabytes.")
     ] = 10.0,
     batch_size: Annotated[int, typer.Option(help="Documents given to spaCy at a time.")] = 32,
+    min_confidence: Annotated[
+        float,
+        typer.Option(
+            min=0.0,
+            max=1.0,
+            help="Leave out attacks whose ckg:confidence is below this (0 keeps all; "
+            "higher trades recall for precision).",
+        ),
+    ] = 0.0,
     progress: Annotated[
         bool, typer.Option(help="Show a progress bar (on a terminal only).")
     ] = True,
@@ -82,6 +92,7 @@ def build(
         base_iri=base_iri,
         max_file_bytes=int(max_file_mb * 1_000_000),
         batch_size=batch_size,
+        min_confidence=min_confidence,
     )
     with console.status("loading the language model and knowledge base"):
         builder = Builder(settings)
@@ -176,7 +187,7 @@ def validate(
     for line in outcome.messages:
         console.print(line, highlight=False)
     verdict = "conforms" if outcome.conforms else "does not conform"
-    Console().print(
+    Console(soft_wrap=True).print(
         f"{graph}: {verdict} ({outcome.violations} violations, {outcome.warnings} warnings)"
     )
     if not outcome.conforms:

@@ -23,6 +23,8 @@ class Settings:
     max_file_bytes: int = 10_000_000
     #: documents handed to spaCy at a time
     batch_size: int = 32
+    #: attacks below this confidence are left out of the graph (0 keeps every attack)
+    min_confidence: float = 0.0
 
     @classmethod
     def from_env(cls, **overrides: object) -> Settings:

@@ -156,6 +156,8 @@ class Attack:
     attacker_fatalities: int | None = None
     #: Claim keys; the empty string stands for the article itself
     reported_in: list[str] = field(default_factory=list)
+    #: how sure the extraction is that this is one real attack, 0–1 (see extract.document)
+    confidence: float = 0.5
 
 
 ARTICLE_REPORT = ""  # the ``reported_in`` value that means "the article itself"

@@ -94,9 +94,14 @@ class Builder:
             try:
                 yield self.finish(article, extract_document(article, doc))
             except Exception as exc:
-                yield article, f"{type(exc).__name__}: {exc}"
+                # one line: a parser's message may span several
+                yield article, " ".join(f"{type(exc).__name__}: {exc}".split())
 
     def finish(self, article: Article, result: DocumentResult) -> DocumentOutcome:
+        if self.settings.min_confidence > 0:
+            result.attacks = [
+                a for a in result.attacks if a.confidence >= self.settings.min_confidence
+            ]
         result = link_document(result, self.kb)
         graph = document_graph(result, self.settings.base_iri)
         outcome = validate_graph(graph)

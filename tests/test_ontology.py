@@ -60,6 +60,7 @@ DATATYPE_PROPERTIES: dict[str, tuple[URIRef, URIRef]] = {
     "fatalitiesMax": (CKG.Attack, XSD.nonNegativeInteger),
     "injured": (CKG.Attack, XSD.nonNegativeInteger),
     "attackerFatalities": (CKG.Attack, XSD.nonNegativeInteger),
+    "confidence": (CKG.Attack, XSD.decimal),
     "evidence": (CKG.Attack, XSD.string),
     "trigger": (CKG.Attack, XSD.string),
     "quote": (CKG.Report, XSD.string),

@@ -166,7 +166,7 @@ def _description(head: Token) -> str:
         if token.dep_ in {"nummod", "det", "predet", "quantmod"} or token.like_num:
             drop |= {t.i for t in token.subtree}
     words_kept = [t.text_with_ws for t in keep if t.i not in drop]
-    text = "".join(words_kept).strip(" ,.;:")
+    text = " ".join("".join(words_kept).split()).strip(" ,.;:\"'")
     if text.lower().startswith(("another ", "other ")):
         text = text.split(" ", 1)[1]
     return text
@@ -287,7 +287,7 @@ class SentenceReader:
         triggers = [t for t in triggers if t._.ckg_trigger[1] != "weapon" or t.i == main.i]
         mention = AttackMention(
             sentence=n,
-            evidence=sent.text.strip(),
+            evidence=" ".join(sent.text.split()),
             attack_type=min(types, key=TYPE_PRIORITY.index),
             trigger=main.text,
             source=source,

@@ -63,12 +63,38 @@ def resolve(
         want, keywords = kind or "any", tuple[str, ...]()
     else:
         entry = anaphors().get(lower)
-        if entry is None or not is_definite(token):
+        if entry is None:
             return None
-        want, keywords = entry
+        want, keywords, bare = entry
+        if not is_definite(token):
+            return _dominant_insurgent(table) if bare and _bare_plural(token) else None
     candidates = [table.entities[k] for k in preferred if k in table.entities]
     candidates += table.before(token.i)
     for entity in candidates:
         if _kind_ok(entity, want) and _keywords_ok(entity, keywords):
             return entity
     return None
+
+
+def _bare_plural(token: Token) -> bool:
+    """ "guerrillas attacked …": a plural with no article or quantifier of its own."""
+    return token.tag_ == "NNS" and not any(
+        c.dep_ in {"det", "nummod", "poss", "amod"} for c in token.children
+    )
+
+
+def _dominant_insurgent(table: EntityTable) -> Entity | None:
+    """The non-state armed group the article names most (first named wins a tie)."""
+    counts: dict[str, int] = {}
+    for _, key in sorted(table.order):
+        entity = table.entities[key]
+        if (
+            entity.kind == EntityKind.ARMED_GROUP
+            and entity.named
+            and (entity.actor_type not in {"StateForces", "ExternalForces"})
+        ):
+            counts[key] = counts.get(key, 0) + 1
+    if not counts:
+        return None
+    best = max(counts.values())
+    return next(table.entities[k] for k, n in counts.items() if n == best)

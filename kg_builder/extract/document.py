@@ -19,7 +19,7 @@ from spacy.tokens import Doc
 from kg_builder.extract.attacks import AttackMention, SentenceReader
 from kg_builder.extract.attribution import Attribution, find_attribution
 from kg_builder.extract.dates import resolve_date
-from kg_builder.extract.entities import collect_entities
+from kg_builder.extract.entities import EntityTable, collect_entities
 from kg_builder.knowledge.names import normalise_name
 from kg_builder.model import (
     ARTICLE_REPORT,
@@ -55,14 +55,43 @@ def merge(mentions: list[AttackMention]) -> list[list[AttackMention]]:
     events: list[list[AttackMention]] = []
     for mention in mentions:
         target = None
-        if mention.anaphoric and not mention.novel and events:
+        if (mention.anaphoric or _bare(mention)) and not mention.novel and events:
             same_source = [e for e in events if any(m.source is mention.source for m in e)]
             target = (same_source or events)[-1]
         if target is None:
             events.append([mention])
         else:
             target.append(mention)
+    # an opening mention that names nothing ("Heavy fighting raged last night …") is the
+    # first telling of the event the next sentences describe
+    if len(events) > 1 and all(_bare(m) for m in events[0]) and not events[1][0].novel:
+        events[1][:0] = events.pop(0)
     return events
+
+
+def _bare(mention: AttackMention) -> bool:
+    """A mention with no participant, place or figure of its own."""
+    return not (
+        mention.perpetrators
+        or mention.targets
+        or mention.target_descriptions
+        or mention.place
+        or mention.fatalities
+        or mention.injured
+    )
+
+
+def confidence(attack: Attack, mentions: int) -> float:
+    """How sure we are this is one real attack: an attack word alone is weak evidence; each
+    argument the text gives, and each retelling, makes it likelier. Between 0.2 and 1."""
+    score = 0.2
+    score += 0.2 if attack.perpetrators else 0.0
+    score += 0.15 if attack.targets or attack.target_descriptions else 0.0
+    score += 0.15 if attack.location else 0.0
+    score += 0.1 if attack.date or attack.start_date else 0.0
+    score += 0.15 if attack.fatalities.best is not None or attack.injured is not None else 0.0
+    score += 0.05 * min(mentions - 1, 1)
+    return round(min(score, 1.0), 2)
 
 
 def _assemble(key: str, event: list[AttackMention], claim_of: dict[str, str]) -> Attack:
@@ -109,6 +138,27 @@ def _assemble(key: str, event: list[AttackMention], claim_of: dict[str, str]) ->
     return attack
 
 
+def inherit_context(attacks: list[Attack], dateline_place: str | None) -> None:
+    """Fill a missing place or date from the context the article gives.
+
+    An attack told without a place happened where the article's previous attack did, or,
+    for the first one, at the dateline ("SAN SALVADOR, 18 FEB 90 (DPA) -- …"); one told
+    without a date shares the previous attack's date. Inherited values are what a coder
+    would write, and they lower the attack's confidence less than a missing value would.
+    """
+    previous: Attack | None = None
+    for attack in attacks:
+        if not attack.places:
+            source = previous.location if previous else dateline_place
+            if source:
+                attack.location = source
+                attack.places.append(source)
+        if previous is not None and attack.date is None and attack.start_date is None:
+            attack.date = previous.date
+            attack.start_date, attack.end_date = previous.start_date, previous.end_date
+        previous = attack
+
+
 def extract_document(article: Article, doc: Doc) -> DocumentResult:
     """Everything one article says, as plain data."""
     published = article.published_date
@@ -146,9 +196,11 @@ def extract_document(article: Article, doc: Doc) -> DocumentResult:
         if mention is not None:
             mentions.append(mention)
     claim_of = {source: claim.key for source, claim in claims.items()}
-    attacks = [
-        _assemble(f"attack-{i + 1}", event, claim_of) for i, event in enumerate(merge(mentions))
-    ]
+    events = merge(mentions)
+    attacks = [_assemble(f"attack-{i + 1}", event, claim_of) for i, event in enumerate(events)]
+    for attack, event in zip(attacks, events, strict=True):
+        attack.confidence = confidence(attack, len(event))
+    inherit_context(attacks, _dateline_place(doc, table))
     result = DocumentResult(
         article=article,
         entities=list(table.entities.values()),
@@ -158,6 +210,21 @@ def extract_document(article: Article, doc: Doc) -> DocumentResult:
     if article.publisher:
         result.publisher = _publisher(result, article.publisher)
     return result
+
+
+def _dateline_place(doc: Doc, table: EntityTable) -> str | None:
+    """The place of a wire dateline: "SAN SALVADOR, 18 FEB 90 (DPA) -- [TEXT] …"."""
+    head = doc.text[:120]
+    cut = min((head.find(m) for m in ("--", "—", "(") if head.find(m) > 0), default=-1)
+    if cut <= 0 or "," not in head[:cut]:
+        return None
+    for token in doc:
+        if token.idx >= cut:
+            break
+        entity = table.at(token.i)
+        if entity is not None and entity.kind == EntityKind.PLACE:
+            return entity.key
+    return None
 
 
 def _publisher(result: DocumentResult, name: str) -> str:

@@ -22,9 +22,13 @@ def attribution_verbs() -> frozenset[str]:
 
 
 @cache
-def anaphors() -> dict[str, tuple[str, tuple[str, ...]]]:
-    """head noun → (kind, keywords)."""
+def anaphors() -> dict[str, tuple[str, tuple[str, ...], bool]]:
+    """head noun → (kind, keywords, refers when bare)."""
     return {
-        row["head"]: (row["kind"], tuple(k for k in row["keywords"].split("|") if k))
+        row["head"]: (
+            row["kind"],
+            tuple(k for k in row["keywords"].split("|") if k),
+            row["bare"] == "yes",
+        )
         for row in rows("anaphors.tsv")
     }

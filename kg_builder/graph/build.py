@@ -139,6 +139,7 @@ class DocumentGraph:
         g.add((node, RDF.type, CKG.Attack))
         g.add((node, CKG.attackType, CKG[attack.attack_type]))
         g.add((node, CKG.trigger, Literal(attack.trigger)))
+        g.add((node, CKG.confidence, Literal(f"{attack.confidence:.2f}", datatype=XSD.decimal)))
         g.add((node, RDFS.label, Literal(self._attack_label(attack), lang="en")))
         for text in attack.evidence:
             g.add((node, CKG.evidence, Literal(text)))
