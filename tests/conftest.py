@@ -48,11 +48,17 @@ def fixture_articles(fixtures_dir: Path) -> list[Path]:
 
 @pytest.fixture
 def build_into(builder: Builder, settings: Settings) -> BuildInto:
-    """``build_into(paths, output, builder=None)``: build with the shared pipeline."""
+    """``build_into(paths, output, other_builder=None, on_document=None)``: build with the
+    shared pipeline (or another Builder) and return the BuildSummary."""
 
     def run(
-        paths: Sequence[str | Path], output: Path, builder_: Builder | None = None
+        paths: Sequence[str | Path],
+        output: Path,
+        other_builder: Builder | None = None,
+        on_document: Callable[[], None] | None = None,
     ) -> BuildSummary:
-        return build(list(paths), output, settings, builder=builder_ or builder)
+        return build(
+            list(paths), output, settings, on_document=on_document, builder=other_builder or builder
+        )
 
     return run

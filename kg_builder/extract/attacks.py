@@ -187,6 +187,7 @@ class SentenceReader:
         self.civilians = words("civilian_nouns.tsv")
         self.novelty = words("novelty_markers.tsv")
         self.locative = words("locative_prepositions.tsv")
+        self.unknown_attackers = words("unknown_attackers.tsv")
         self.recent_perpetrators: list[str] = []
 
     # --- participants -------------------------------------------------------------------
@@ -212,6 +213,12 @@ class SentenceReader:
             if speaker is not None and speaker.kind == EntityKind.ARMED_GROUP:
                 return speaker
             return coref.resolve(head, table, self.recent_perpetrators, kind="armed")
+        if head.lower_ in self.unknown_attackers and not any(table.at(c.i) for c in head.children):
+            resolved = coref.resolve(head, table, self.recent_perpetrators, kind="armed")
+            # "a suicide bomber attacked …": an armed group the text does not name
+            return resolved or table.add_description(
+                _noun_phrase(head), EntityKind.ARMED_GROUP, None
+            )
         if head.lower_ in self.militant_nouns or head.lemma_.lower() in self.militant_nouns:
             for child in head.children:
                 if (
@@ -441,6 +448,15 @@ def _responsible(trigger: Token) -> list[Token]:
             if o.dep_ == "pobj"
         ]
     return []
+
+
+def _noun_phrase(head: Token) -> Span:
+    """The noun with its modifiers before it: "unidentified gunmen", "a suicide bomber"."""
+    start = head.i
+    for child in head.lefts:
+        if child.dep_ in {"amod", "compound", "nmod"}:
+            start = min(start, child.left_edge.i)
+    return head.doc[start : head.i + 1]
 
 
 def _trim(span: Span) -> Span:

@@ -135,6 +135,8 @@ class Gazetteer:
                         continue
                     if all(t.lower_ in NAME_PARTICLES for t in span):
                         continue
+                    if len(span) == 1 and (span[0].like_num or span[0].pos_ == "NUM"):
+                        continue  # "Three" is a village somewhere, and a number here
                     label = self._label_for(span.text)
                     if label is None:
                         continue
@@ -300,18 +302,27 @@ class AttackTriggers:
 
     def __init__(self, rows: Iterable[dict[str, str]]) -> None:
         self.by_lemma: dict[tuple[str, str], tuple[str, str]] = {}
+        #: (lemma, pos) → {governing lemma: (type, role)} for words that need their governor
+        self.with_head: dict[tuple[str, str], dict[str, tuple[str, str]]] = {}
         for row in rows:
-            self.by_lemma[(row["lemma"], row["pos"])] = (row["attack_type"], row["role"])
+            key, value = (row["lemma"], row["pos"]), (row["attack_type"], row["role"])
+            if row.get("head"):
+                for head in row["head"].split("|"):
+                    self.with_head.setdefault(key, {})[head] = value
+            else:
+                self.by_lemma[key] = value
 
     def lookup(self, token: Token) -> tuple[str, str] | None:
-        pos = (
-            "VERB"
-            if token.pos_ in {"VERB", "AUX"}
-            else "NOUN"
-            if token.pos_ in {"NOUN", "PROPN"}
-            else token.pos_
-        )
+        if token.pos_ in {"VERB", "AUX"}:
+            pos = "VERB"
+        elif token.pos_ in {"NOUN", "PROPN"}:
+            pos = "NOUN"
+        else:
+            pos = token.pos_
         for lemma in {token.lemma_.lower(), token.lower_}:
+            governed = self.with_head.get((lemma, pos))
+            if governed and token.head.lemma_.lower() in governed:
+                return governed[token.head.lemma_.lower()]
             hit = self.by_lemma.get((lemma, pos)) or self.by_lemma.get((lemma, "ANY"))
             if hit:
                 return hit
