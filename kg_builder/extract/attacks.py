@@ -44,6 +44,10 @@ HYPOTHETICAL = frozenset({"will", "would", "could", "may", "might", "should", "s
 INTENT_VERBS = frozenset({"threaten", "plan", "vow", "warn", "fear", "prevent", "try", "seek"})
 NUMBER_ADVERBS = frozenset({"advmod", "quantmod", "amod", "nmod", "nummod", "det", "compound"})
 DATE_LABELS = frozenset({"DATE", "TIME"})
+#: verbs whose object names the attack: "set fire", "carried out an attack", "launched a raid"
+LIGHT_VERBS = frozenset(
+    {"set", "open", "carry", "launch", "stage", "conduct", "mount", "commit", "perpetrate"}
+)
 
 
 @dataclass
@@ -101,8 +105,12 @@ def _is_trigger(token: Token, excluded: set[int]) -> bool:
         )
     ):
         return False  # "the group has carried out frequent attacks": a habit, not an event
-    if token.dep_ in {"compound", "amod"} and token.head._.ckg_trigger is None:
-        return False  # "attack helicopters", "bomb squad"
+    if (
+        token.dep_ in {"compound", "amod"}
+        and token.head._.ckg_trigger is None
+        and token._.ckg_trigger[1] != "weapon"
+    ):
+        return False  # "attack helicopters", "bomb squad" (but "suicide bomber" says how)
     return not (_negated(token) or _hypothetical(token))
 
 
@@ -213,7 +221,9 @@ class SentenceReader:
             if speaker is not None and speaker.kind == EntityKind.ARMED_GROUP:
                 return speaker
             return coref.resolve(head, table, self.recent_perpetrators, kind="armed")
-        if head.lower_ in self.unknown_attackers and not any(table.at(c.i) for c in head.children):
+        if head.lower_ in self.unknown_attackers and not any(
+            table.at(c.i) or c.lower_ in self.link_words for c in head.children
+        ):
             resolved = coref.resolve(head, table, self.recent_perpetrators, kind="armed")
             # "a suicide bomber attacked …": an armed group the text does not name
             return resolved or table.add_description(
@@ -356,6 +366,18 @@ class SentenceReader:
             if trigger.dep_ == "acl" and role != "attack":
                 patients.append(trigger.head)
         else:
+            # "militants set fire to a school", "gunmen opened fire on a bus", "ISIS launched
+            # its assault": the verb that carries the noun has the agent and the target
+            head = trigger.head
+            if trigger.dep_ == "dobj" and head.lemma_.lower() in LIGHT_VERBS:
+                agents.extend(c for c in head.children if c.dep_ == "nsubj")
+                patients.extend(
+                    o
+                    for c in head.children
+                    if c.dep_ == "prep" and c.lower_ in {"on", "against", "to", "at"}
+                    for o in c.children
+                    if o.dep_ == "pobj"
+                )
             for child in trigger.children:
                 if child.dep_ == "prep" and child.lower_ == "by":
                     agents.extend(o for o in child.children if o.dep_ == "pobj")
