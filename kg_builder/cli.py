@@ -68,6 +68,14 @@ def build(
             "higher trades recall for precision).",
         ),
     ] = 0.0,
+    workers: Annotated[
+        int,
+        typer.Option(
+            min=1,
+            help="Processes to build in (each loads the model once); output is the same as "
+            "with one.",
+        ),
+    ] = 1,
     progress: Annotated[
         bool, typer.Option(help="Show a progress bar (on a terminal only).")
     ] = True,
@@ -94,8 +102,10 @@ def build(
         batch_size=batch_size,
         min_confidence=min_confidence,
     )
-    with console.status("loading the language model and knowledge base"):
-        builder = Builder(settings)
+    builder = None
+    if workers == 1:
+        with console.status("loading the language model and knowledge base"):
+            builder = Builder(settings)
     show = progress and console.is_terminal
     with Progress(
         TextColumn("[bold]building"),
@@ -116,7 +126,9 @@ def build(
             if elapsed > 0:
                 bar.update(task, rate=f"{done / elapsed:.1f}/s")
 
-        summary = run_build(inputs, output, settings, on_document=advance, builder=builder)
+        summary = run_build(
+            inputs, output, settings, on_document=advance, builder=builder, workers=workers
+        )
     _print_summary(summary)
     if not summary.ok:
         raise typer.Exit(1)

@@ -9,6 +9,7 @@ extension: ``.ttl`` (Turtle), ``.trig`` (TriG, one named graph per article Repor
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 from typing import IO
@@ -43,6 +44,36 @@ def _turtle_body(graph: Graph) -> tuple[list[str], str]:
     return prefixes, "\n".join(body).strip() + "\n"
 
 
+@dataclass(frozen=True)
+class Chunk:
+    """One document's graph rendered for the output file (done in a worker process)."""
+
+    prefixes: tuple[str, ...]
+    body: str
+    #: JSON-LD node objects, already serialised, for the one top-level array
+    nodes: tuple[str, ...] = ()
+
+
+def render(fmt: str, graph: Graph, name: URIRef | None = None) -> Chunk:
+    """Serialise one document's graph for a file of format ``fmt`` (an rdflib name)."""
+    if fmt in {"turtle", "trig"}:
+        prefixes, body = _turtle_body(graph)
+        if fmt == "trig" and name is not None:
+            indented = "\n".join("    " + line if line else line for line in body.splitlines())
+            body = f"<{name}> {{\n{indented}\n}}\n"
+        return Chunk(tuple(prefixes), body + "\n")
+    if fmt == "nt":
+        return Chunk((), graph.serialize(format="nt"))
+    if fmt == "nquads":
+        dataset = Dataset()
+        target = dataset.graph(name) if name is not None else dataset.default_graph
+        for triple in graph:
+            target.add(triple)
+        return Chunk((), dataset.serialize(format="nquads"))
+    nodes = json.loads(graph.serialize(format="json-ld"))
+    return Chunk((), "", tuple(json.dumps(node) for node in nodes))
+
+
 class GraphWriter:
     """Appends document graphs to one file; a context manager."""
 
@@ -52,40 +83,25 @@ class GraphWriter:
         path.parent.mkdir(parents=True, exist_ok=True)
         self.stream: IO[str] = path.open("w", encoding="utf-8")
         self.prefixes: set[str] = set()
-        self.count = 0
+        self.count = 0  # documents written
+        self.nodes_written = 0  # JSON-LD node objects, for the commas between them
         if self.format == "json-ld":
             self.stream.write("[\n")
 
-    def _prefix_lines(self, lines: list[str]) -> None:
-        fresh = [line for line in lines if line not in self.prefixes]
+    def write(self, graph: Graph, name: URIRef | None = None) -> None:
+        """Append one document's graph (as the named graph ``name`` where the format has them)."""
+        self.write_chunk(render(self.format, graph, name))
+
+    def write_chunk(self, chunk: Chunk) -> None:
+        """Append a document rendered by :func:`render` for this file's format."""
+        fresh = [line for line in chunk.prefixes if line not in self.prefixes]
         if fresh:
             self.stream.write("\n".join(fresh) + "\n\n")
             self.prefixes.update(fresh)
-
-    def write(self, graph: Graph, name: URIRef | None = None) -> None:
-        """Append one document's graph (as the named graph ``name`` where the format has them)."""
-        if self.format in {"turtle", "trig"}:
-            prefixes, body = _turtle_body(graph)
-            self._prefix_lines(prefixes)
-            if self.format == "trig" and name is not None:
-                indented = "\n".join("    " + line if line else line for line in body.splitlines())
-                self.stream.write(f"<{name}> {{\n{indented}\n}}\n\n")
-            else:
-                self.stream.write(body + "\n")
-        elif self.format == "nt":
-            self.stream.write(graph.serialize(format="nt"))
-        elif self.format == "nquads":
-            dataset = Dataset()
-            target = dataset.graph(name) if name is not None else dataset.default_graph
-            for triple in graph:
-                target.add(triple)
-            self.stream.write(dataset.serialize(format="nquads"))
-        else:
-            nodes = json.loads(graph.serialize(format="json-ld"))
-            for node in nodes:
-                self.stream.write(("" if self.count == 0 else ",\n") + json.dumps(node))
-                self.count += 1
-            return
+        self.stream.write(chunk.body)
+        for node in chunk.nodes:
+            self.stream.write(("" if self.nodes_written == 0 else ",\n") + node)
+            self.nodes_written += 1
         self.count += 1
 
     def close(self) -> None:
@@ -110,7 +126,6 @@ def rejected_path(output: Path) -> Path:
     return output.with_name(output.name + ".rejected.trig")
 
 
-def write_rejected(writer: GraphWriter, name: URIRef, data: Graph, report: Graph) -> None:
-    """A rejected document's graph and its SHACL report, as two named graphs."""
-    writer.write(data, name)
-    writer.write(report, URIRef(f"{name}#shacl-report"))
+def render_rejected(name: URIRef, data: Graph, report: Graph) -> tuple[Chunk, Chunk]:
+    """A rejected document's graph and its SHACL report, as two named graphs of TriG."""
+    return render("trig", data, name), render("trig", report, URIRef(f"{name}#shacl-report"))

@@ -8,8 +8,12 @@ the batch goes on.
 
 from __future__ import annotations
 
+import collections
 import itertools
+import multiprocessing
+import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,7 +28,7 @@ from kg_builder.knowledge.kb import KnowledgeBase, load_default_kb
 from kg_builder.link.match import link_document
 from kg_builder.model import Article, DocumentResult, EntityKind, IngestError
 from kg_builder.nlp.pipeline import cached_pipeline
-from kg_builder.output import GraphWriter, rejected_path, write_rejected
+from kg_builder.output import Chunk, GraphWriter, rejected_path, render, render_rejected
 from kg_builder.validate import validate_graph
 
 
@@ -127,49 +131,174 @@ def _incomplete_attacks(result: DocumentResult) -> int:
     )
 
 
+@dataclass
+class Processed:
+    """What the writer needs of one document: rendered text and counts, no graphs.
+
+    Made in the process that built the document, so that with ``--workers`` the parent
+    only writes text.
+    """
+
+    label: str  # origin or id, for messages
+    failure: str | None = None
+    chunk: Chunk | None = None
+    rejected: tuple[Chunk, Chunk] | None = None
+    rejection: str = ""
+    attacks: int = 0
+    incomplete: int = 0
+    warnings: int = 0
+    statements: int = 0
+    #: (kind, IRI, linked) of every entity
+    entities: list[tuple[str, str, bool]] = field(default_factory=list)
+    #: the document's graph as N-Triples, when a store is to be loaded as well
+    ntriples: str | None = None
+    report_iri: str = ""
+
+
+def _processed(outcome: DocumentOutcome, settings: Settings, fmt: str, keep_nt: bool) -> Processed:
+    label = outcome.article.origin or outcome.article.id
+    if outcome.violations:
+        first = next((m for m in outcome.messages if m.startswith("Violation")), "")
+        return Processed(
+            label=label,
+            rejected=render_rejected(outcome.report_iri, outcome.graph, outcome.report),
+            rejection=f"{label}: {outcome.violations} SHACL violation(s), e.g. {first}",
+        )
+    minter = Minter(settings.base_iri, outcome.article.id)
+    return Processed(
+        label=label,
+        chunk=render(fmt, outcome.graph, outcome.report_iri),
+        attacks=len(outcome.result.attacks),
+        incomplete=outcome.incomplete,
+        warnings=outcome.warnings,
+        statements=len(outcome.result.claims),
+        entities=[
+            (e.kind.value, minter.entity(e), e.qid is not None) for e in outcome.result.entities
+        ],
+        ntriples=outcome.graph.serialize(format="nt") if keep_nt else None,
+        report_iri=str(outcome.report_iri),
+    )
+
+
+def _process_batch(
+    builder: Builder, articles: list[Article], fmt: str, keep_nt: bool
+) -> list[Processed]:
+    done: list[Processed] = []
+    for outcome in builder.process(articles):
+        if isinstance(outcome, tuple):
+            article, reason = outcome
+            done.append(Processed(label=article.origin or article.id, failure=reason))
+        else:
+            done.append(_processed(outcome, builder.settings, fmt, keep_nt))
+    return done
+
+
+# --- worker processes: each loads the model and knowledge base once ---------------------
+
+_WORKER: Builder | None = None
+
+
+def _init_worker(settings: Settings) -> None:
+    global _WORKER
+    _WORKER = Builder(settings)
+
+
+def _work(articles: list[Article], fmt: str, keep_nt: bool) -> list[Processed]:
+    assert _WORKER is not None, "worker not initialised"
+    return _process_batch(_WORKER, articles, fmt, keep_nt)
+
+
+def _article_batches(
+    paths: Sequence[str | Path],
+    settings: Settings,
+    summary: BuildSummary,
+    on_document: Callable[[], None] | None,
+) -> Iterator[list[Article]]:
+    """Batches of readable articles; unreadable inputs go straight into the summary."""
+    inputs = read_inputs(paths, max_bytes=settings.max_file_bytes)
+    for batch in _batches(inputs, settings.batch_size):
+        articles: list[Article] = []
+        for item in batch:
+            if isinstance(item, IngestError):
+                summary.failed.append(str(item))
+                if on_document:
+                    on_document()
+            else:
+                articles.append(item)
+        summary.articles_read += len(articles)
+        if articles:
+            yield articles
+
+
+def _results(
+    batches: Iterator[list[Article]],
+    settings: Settings,
+    fmt: str,
+    keep_nt: bool,
+    workers: int,
+    builder: Builder | None,
+) -> Iterator[list[Processed]]:
+    """Processed batches in input order, in this process or in ``workers`` processes.
+
+    At most ``2 × workers`` batches are in flight, so memory stays flat however long the
+    input is.
+    """
+    if workers <= 1:
+        local = builder or Builder(settings)
+        for articles in batches:
+            yield _process_batch(local, articles, fmt, keep_nt)
+        return
+    context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
+    with ProcessPoolExecutor(
+        max_workers=workers, mp_context=context, initializer=_init_worker, initargs=(settings,)
+    ) as pool:
+        pending: collections.deque[Future[list[Processed]]] = collections.deque()
+        for articles in batches:
+            pending.append(pool.submit(_work, articles, fmt, keep_nt))
+            if len(pending) >= 2 * workers:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+
+
 def build(
     paths: Sequence[str | Path],
     output: Path,
     settings: Settings,
     on_document: Callable[[], None] | None = None,
     builder: Builder | None = None,
+    workers: int = 1,
+    on_graph: Callable[[str, str], None] | None = None,
 ) -> BuildSummary:
-    """Build the graph of every input into ``output``; see BuildSummary for what it reports."""
-    builder = builder or Builder(settings)
+    """Build the graph of every input into ``output``; see BuildSummary for what it reports.
+
+    ``workers`` > 1 runs the pipeline in that many processes; the output is the same as a
+    single process writes. ``on_graph(report_iri, ntriples)`` receives each accepted
+    document's graph (to load it into a store as the build goes).
+    """
     summary = BuildSummary(output=output)
     rejects_path = rejected_path(output)
     rejects: GraphWriter | None = None
     with GraphWriter(output) as writer:
-        inputs = read_inputs(paths, max_bytes=settings.max_file_bytes)
-        for batch in _batches(inputs, settings.batch_size):
-            articles: list[Article] = []
-            for item in batch:
-                if isinstance(item, IngestError):
-                    summary.failed.append(str(item))
-                    if on_document:
-                        on_document()
-                else:
-                    articles.append(item)
-            summary.articles_read += len(articles)
-            for outcome in builder.process(articles):
+        batches = _article_batches(paths, settings, summary, on_document)
+        results = _results(batches, settings, writer.format, on_graph is not None, workers, builder)
+        for processed_batch in results:
+            for done in processed_batch:
                 if on_document:
                     on_document()
-                if isinstance(outcome, tuple):
-                    article, reason = outcome
-                    summary.failed.append(f"{article.origin or article.id}: {reason}")
-                    continue
-                if outcome.violations:
+                if done.failure is not None:
+                    summary.failed.append(f"{done.label}: {done.failure}")
+                elif done.rejected is not None:
                     if rejects is None:
                         rejects = GraphWriter(rejects_path)
-                    write_rejected(rejects, outcome.report_iri, outcome.graph, outcome.report)
-                    first = next((m for m in outcome.messages if m.startswith("Violation")), "")
-                    summary.rejected.append(
-                        f"{outcome.article.origin or outcome.article.id}: "
-                        f"{outcome.violations} SHACL violation(s), e.g. {first}"
-                    )
-                    continue
-                writer.write(outcome.graph, outcome.report_iri)
-                _tally(summary, outcome, settings)
+                    for chunk in done.rejected:
+                        rejects.write_chunk(chunk)
+                    summary.rejected.append(done.rejection)
+                elif done.chunk is not None:
+                    writer.write_chunk(done.chunk)
+                    _tally(summary, done)
+                    if on_graph is not None and done.ntriples is not None:
+                        on_graph(done.report_iri, done.ntriples)
     if rejects is not None:
         rejects.close()
         summary.rejected_output = rejects_path
@@ -178,15 +307,13 @@ def build(
     return summary
 
 
-def _tally(summary: BuildSummary, outcome: DocumentOutcome, settings: Settings) -> None:
+def _tally(summary: BuildSummary, done: Processed) -> None:
     summary.built += 1
-    summary.attacks += len(outcome.result.attacks)
-    summary.incomplete_attacks += outcome.incomplete
-    summary.warnings += outcome.warnings
-    summary.statements += len(outcome.result.claims)
-    minter = Minter(settings.base_iri, outcome.article.id)
-    for entity in outcome.result.entities:
-        iri = minter.entity(entity)
-        summary.entities.setdefault(entity.kind.value, set()).add(iri)
-        if entity.qid:
-            summary.linked.setdefault(entity.kind.value, set()).add(iri)
+    summary.attacks += done.attacks
+    summary.incomplete_attacks += done.incomplete
+    summary.warnings += done.warnings
+    summary.statements += done.statements
+    for kind, iri, linked in done.entities:
+        summary.entities.setdefault(kind, set()).add(iri)
+        if linked:
+            summary.linked.setdefault(kind, set()).add(iri)

@@ -15,9 +15,9 @@ from rdflib import RDF, Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import DCTERMS, XSD
 
-from kg_builder.config import DEFAULT_BASE_IRI
+from kg_builder.config import DEFAULT_BASE_IRI, Settings
 from kg_builder.model import Article, DocumentResult
-from kg_builder.pipeline import Builder, BuildSummary, DocumentOutcome
+from kg_builder.pipeline import Builder, BuildSummary, DocumentOutcome, build
 from kg_builder.validate import validate_graph
 
 CKG = Namespace("https://w3id.org/conflict-kg/ontology#")
@@ -127,6 +127,29 @@ def test_same_inputs_give_the_same_graph_and_iris(
     assert minted and all(str(iri).startswith(DEFAULT_BASE_IRI) for iri in minted)
     # one article Report per input, named after the file
     assert set(report_ids(graphs[0])) == {p.stem for p in fixture_articles}
+
+
+def test_two_worker_processes_write_the_same_graph(
+    build_into: BuildInto, settings: Settings, fixture_articles: list[Path], tmp_path: Path
+) -> None:
+    """``--workers 2``: the same graph, the same summary, as one process."""
+    records = short_reports(40)
+    corpus = write_jsonl(tmp_path / "corpus.jsonl", records)
+    inputs = [*fixture_articles, corpus]
+    single = build_into(inputs, tmp_path / "one.trig")
+    double = build(inputs, tmp_path / "two.trig", settings, workers=2)
+    assert single.ok and double.ok
+    assert (double.built, double.attacks, double.statements) == (
+        single.built,
+        single.attacks,
+        single.statements,
+    )
+    assert double.entities == single.entities
+    one, two = Dataset(), Dataset()
+    one.parse(tmp_path / "one.trig", format="trig")
+    two.parse(tmp_path / "two.trig", format="trig")
+    assert {g.identifier for g in one.graphs()} == {g.identifier for g in two.graphs()}
+    assert isomorphic(load(tmp_path / "one.trig"), load(tmp_path / "two.trig"))
 
 
 # --- output formats --------------------------------------------------------------------

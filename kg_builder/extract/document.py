@@ -65,7 +65,8 @@ def merge(mentions: list[AttackMention]) -> list[list[AttackMention]]:
     # an opening mention that names nothing ("Heavy fighting raged last night …") is the
     # first telling of the event the next sentences describe
     if len(events) > 1 and all(_bare(m) for m in events[0]) and not events[1][0].novel:
-        events[1][:0] = events.pop(0)
+        opening = events.pop(0)
+        events[0][:0] = opening
     return events
 
 

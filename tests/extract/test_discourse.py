@@ -146,3 +146,15 @@ def test_description_of_a_group_by_its_ties(nlp: Language) -> None:
     assert perpetrator.startswith("ArmedGroup:desc:")
     assert attack.fatalities.best == 26
     assert attack.date == PUBLISHED
+
+
+def test_opening_mention_without_arguments_joins_the_next_event(nlp: Language) -> None:
+    result = read(
+        nlp,
+        "Heavy fighting raged last night.\n\n"
+        "Guerrillas of the Farabundo Marti National Liberation Front attacked a power "
+        "substation in San Salvador.",
+    )
+    (attack,) = result.attacks
+    assert len(attack.evidence) == 2
+    assert attack.evidence[0].startswith("Heavy fighting")
