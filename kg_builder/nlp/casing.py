@@ -65,6 +65,8 @@ NON_INITIAL = frozenset(
     }
 )
 MAX_NAME_WORDS = 5
+#: names of places and actors looked up in the knowledge base have at most this many words
+MAX_KB_NAME_WORDS = 3
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
 _SENTENCE_END = re.compile(r"([.!?]|--|\n\s*\n|\[TEXT\])\s*$", re.IGNORECASE)
 SMALL_WORDS = frozenset({"of", "the", "and", "de", "del", "la", "el", "y", "for", "da", "do"})
@@ -215,7 +217,12 @@ def kb_name_test(kb: KnowledgeBase, group_names: frozenset[str]) -> Callable[[st
 
     @cache
     def known(phrase: str) -> int:
-        if normalise_name(phrase) in group_names or kb.is_actor_name(phrase):
+        if normalise_name(phrase) in group_names:
+            return 2
+        # the knowledge base's names are short: a longer phrase is only a group name
+        if phrase.count(" ") >= MAX_KB_NAME_WORDS:
+            return 0
+        if kb.is_actor_name(phrase):
             return 2
         if not kb.is_place_name(phrase):
             return 0
