@@ -183,11 +183,25 @@ class TrueCaser:
         return all(words[k + 1].start() - words[k].end() == 1 for k in range(low, high))
 
 
-class TrueCasingTokenizer:
-    """Wraps a spaCy tokenizer: all-caps input is true-cased, then tokenised as usual.
+_HARD_WRAP = re.compile(r"(?<=[^\s])[ \t]*\n(?=[ \t]*[^\s])")
 
-    The doc's text is the true-cased one (same length, same offsets as the input);
-    ``Doc._.ckg_all_caps`` records that it was rewritten.
+
+def unwrap_lines(text: str) -> str:
+    """Join hard-wrapped lines: a single line break inside a paragraph becomes a space.
+
+    Wire copy breaks lines every 70 characters ("THE GUATEMALA ARMY\nDENIED TODAY …"); a
+    blank line still separates paragraphs. Only line breaks are replaced, one character
+    for one, so every offset stays the same.
+    """
+    return _HARD_WRAP.sub(lambda m: " " * len(m.group()), text)
+
+
+class TrueCasingTokenizer:
+    """Wraps a spaCy tokenizer: hard-wrapped lines are joined and all-caps input is
+    true-cased, then the text is tokenised as usual.
+
+    The doc's text has the same length and offsets as the input; ``Doc._.ckg_all_caps``
+    records that it was true-cased.
     """
 
     def __init__(self, tokenizer: Callable[[str], Doc], casing: TrueCaser) -> None:
@@ -195,6 +209,7 @@ class TrueCasingTokenizer:
         self.casing = casing
 
     def __call__(self, text: str) -> Doc:
+        text = unwrap_lines(text)
         if is_all_caps(text):
             doc = self.tokenizer(self.casing.restore(text))
             doc._.ckg_all_caps = True

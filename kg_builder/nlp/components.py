@@ -276,14 +276,16 @@ def make_name_consistency(nlp: Language, name: str) -> NameConsistency:
 
 
 def paragraph_breaks(doc: Doc) -> Doc:
-    """A line break ends a sentence: paragraphs, captions and headlines never run together.
+    """A line break left after unwrapping (see ``casing.unwrap_lines``) ends a sentence:
+    paragraphs, captions and headlines never run together.
 
     "… Palmyra in 2016. (Reuters)" and the paragraph after it are two sentences, whatever
     the parser would have guessed.
     """
     for token in doc[1:]:
         previous = doc[token.i - 1]
-        if "\n" in previous.whitespace_ or (previous.is_space and "\n" in previous.text):
+        gap = previous.whitespace_ + (previous.text if previous.is_space else "")
+        if gap.count("\n") >= 2 or (previous.is_space and "\n" in previous.text):
             token.is_sent_start = True
     return doc
 
