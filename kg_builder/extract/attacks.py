@@ -196,6 +196,7 @@ class SentenceReader:
         self.novelty = words("novelty_markers.tsv")
         self.locative = words("locative_prepositions.tsv")
         self.unknown_attackers = words("unknown_attackers.tsv")
+        self.person_nouns = words("person_nouns.tsv")
         self.recent_perpetrators: list[str] = []
 
     # --- participants -------------------------------------------------------------------
@@ -378,6 +379,15 @@ class SentenceReader:
                     for o in c.children
                     if o.dep_ == "pobj"
                 )
+            # "the murder of colonel Quintero", "the kidnapping of two engineers"
+            if role == "kill" or trigger._.ckg_trigger[0] in {"Assassination", "Abduction"}:
+                patients.extend(
+                    o
+                    for c in trigger.children
+                    if c.dep_ == "prep" and c.lower_ == "of"
+                    for o in c.children
+                    if o.dep_ == "pobj"
+                )
             for child in trigger.children:
                 if child.dep_ == "prep" and child.lower_ == "by":
                     agents.extend(o for o in child.children if o.dep_ == "pobj")
@@ -423,6 +433,8 @@ class SentenceReader:
             and description.lower() not in {"others", "other"}
         ):
             mention.target_descriptions.append(description)
+        if (figure is None or figure.best is None) and role == "kill" and self._one_person(patient):
+            figure = Casualties(best=1)  # "guerrillas killed a peasant": one death
         if figure is None or figure.best is None:
             return
         if role == "kill":
@@ -432,6 +444,12 @@ class SentenceReader:
                 mention.fatalities = Casualties(best=mention.fatalities.best + figure.best)
         elif role == "injure":
             mention.injured = (mention.injured or 0) + figure.best
+
+    def _one_person(self, head: Token) -> bool:
+        """A victim phrase naming one person: a name, or "a peasant", "the mayor"."""
+        if head.ent_type_ == "PERSON":
+            return True
+        return head.tag_ == "NN" and head.lemma_.lower() in self.person_nouns
 
     def _fighters_of(self, head: Token) -> Entity | None:
         """ "Six ISIS fighters": victims who are a named armed group's own men.
