@@ -27,9 +27,14 @@ from spacy.util import filter_spans
 
 from kg_builder.knowledge.kb import KnowledgeBase, load_default_kb
 from kg_builder.knowledge.names import normalise_name, strip_designator
+from kg_builder.nlp.casing import frequency
 from kg_builder.nlp.resources import nlp_tsv, read_tsv, word_set
 
 ARMED, ORG, PLACE = "ARMED", "ORG", "PLACE"
+#: a town this big is a place even where the model read its name as a person's
+WELL_KNOWN_POPULATION = 20_000
+#: wordfreq zipf frequency of an ordinary English word ("just", "march")
+ORDINARY_WORD = 3.5
 DOMAIN_LABELS = frozenset({ARMED, ORG, PLACE})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 #: lower-case tokens allowed inside or at the start of a transliterated name
@@ -110,6 +115,23 @@ class Gazetteer:
         self.designators = designators
         self.group_names = group_names
 
+    def _plausible_place(self, span: Span) -> bool:
+        """A one-word place name the model did not read as a place, or an ordinary English
+        word, must be a well-known place: "Just", "Nicolás", "Universidad" are villages
+        somewhere, but in a news sentence they are a word or a person."""
+        if len(span) > 1 or span[0].ent_type_ in PLACE_LABELS:
+            return True
+        ordinary = frequency(span.text.lower()) >= ORDINARY_WORD
+        if span[0].ent_type_ not in {"PERSON", "ORG", "NORP", "PRODUCT", "WORK_OF_ART"} and not (
+            ordinary
+        ):
+            return True
+        places = self.kb.find_places(span.text, loose=False)
+        return bool(places) and (
+            places[0].place_type in {"country", "admin1"}
+            or (places[0].population or 0) >= WELL_KNOWN_POPULATION
+        )
+
     def _label_for(self, text: str) -> str | None:
         if text in self.stopwords or len(text) < 2:
             return None
@@ -142,6 +164,8 @@ class Gazetteer:
                         continue
                     if label == PLACE and len(span) == 1 and _adjectival(span[0], self.designators):
                         continue  # "Nigerian", "Syrian desert": a nationality, not a place
+                    if label == PLACE and not self._plausible_place(span):
+                        continue
                     # "Homs province", "Idlib governorate": the designator belongs to the name
                     if label == PLACE and j < len(doc) and doc[j].lower_ in self.designators:
                         j += 1
