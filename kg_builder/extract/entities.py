@@ -77,6 +77,22 @@ def _clean_name(span: Span) -> str:
     return text.strip(" -,.;:")
 
 
+def _acts(span: Span) -> bool:
+    """A place named as the doer of an action stands for its state or government.
+
+    "Syria has accused Israel of …": Syria is the subject of "accused" — an actor, not a
+    location. (A place that is the subject of "be" or a passive verb stays a place.)
+    """
+    root = span.root
+    if root.dep_ == "conj":  # "the U.S. and the UK launched …"
+        root = root.head if root.head.dep_ == "nsubj" else root
+    return (
+        root.dep_ == "nsubj"
+        and root.head.pos_ == "VERB"
+        and root.head.lemma_.lower() not in {"be", "have", "remain", "become", "lie", "border"}
+    )
+
+
 def _initials(name: str) -> str:
     words = [w for w in name.replace("-", " ").split() if w.lower() not in FUNCTION_WORDS]
     return "".join(w[0] for w in words if w).upper()
@@ -116,6 +132,8 @@ def collect_entities(doc: Doc) -> EntityTable:
         name = _clean_name(ent)
         if not name or not any(c.isalpha() for c in name):
             continue
+        if kind == EntityKind.PLACE and _acts(ent):
+            kind = EntityKind.ORGANISATION  # "Turkey shelled …", "Syria has accused Israel"
         # "(SDF)" right after a name: the bracketed acronym is that name's other form
         before = ent.start - 1
         alias_of = None

@@ -197,13 +197,15 @@ def _protects(model_span: Span, ours: Span) -> bool:
     """Keep a model span over a name of ours that it should not lose.
 
     A nationality ("Syrian", NORP) is not a place; a place name inside a longer
-    organisation name ("Syrian Observatory for Human Rights") stays part of it.
+    organisation or place name ("Syrian Observatory for Human Rights", "the Middle East")
+    stays part of it.
     """
     if model_span.label_ == "NORP" and ours.label_ == PLACE:
         return model_span.start <= ours.start < model_span.end
     return (
         ours.label_ == PLACE
-        and model_span.label_ in {"ORG", "FAC", "WORK_OF_ART", "EVENT", "LAW"}
+        and model_span.label_
+        in {"ORG", "ARMED", "PLACE", "FAC", "WORK_OF_ART", "EVENT", "LAW", "GPE", "LOC"}
         and model_span.start <= ours.start
         and ours.end <= model_span.end
         and len(model_span) > len(ours)
