@@ -315,6 +315,8 @@ class SentenceReader:
             role = trigger._.ckg_trigger[1]
             self._arguments(trigger, role, speaker, mention, victims)
         root = _clause_root(main, stop)
+        if not mention.perpetrators:
+            mention.perpetrators.extend(self._group_in_clause(root, victims, excluded))
         mention.place = self.place_in(root, excluded) or self.place_in(sent.root, excluded)
         mention.when = self.date_in(sent, root, excluded) or self.date_in(sent, sent.root, excluded)
         definite_trigger = any(t.pos_ == "NOUN" and coref.is_definite(t) for t in triggers)
@@ -444,6 +446,25 @@ class SentenceReader:
                 mention.fatalities = Casualties(best=mention.fatalities.best + figure.best)
         elif role == "injure":
             mention.injured = (mention.injured or 0) + figure.best
+
+    def _group_in_clause(
+        self, root: Token, victims: list[Token], excluded: set[int]
+    ) -> list[Entity]:
+        """When the parse gives no agent: a non-state armed group the clause names outside
+        its victims ("… an attack attributed to the FMLN", "FMLN urban commandos …")."""
+        victim_tokens = {t.i for v in victims for t in v.subtree}
+        for token in root.subtree:
+            if token.i in excluded or token.i in victim_tokens:
+                continue
+            entity = self.table.at(token.i)
+            if (
+                entity is not None
+                and entity.kind == EntityKind.ARMED_GROUP
+                and entity.named
+                and entity.actor_type not in {"StateForces", "ExternalForces"}
+            ):
+                return [entity]
+        return []
 
     def _one_person(self, head: Token) -> bool:
         """A victim phrase naming one person: a name, or "a peasant", "the mayor"."""
