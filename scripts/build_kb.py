@@ -7,8 +7,12 @@ Usage (from the repository root)::
 
 Inputs (see ``README.md`` in the source folder): ``places.tsv``, ``armed_groups.tsv``,
 ``organisations.tsv``, ``actors_extra.tsv`` and ``provenance.json``.
-``places_wof_localities.tsv.gz`` (same columns as places.tsv, no QIDs) is left out unless
-``--wof-localities`` is given.
+``places_wof_localities.tsv.gz`` (same columns as places.tsv, no QIDs: villages of the 25 priority
+countries) goes, when present, into a compact ``villages`` table (name keys, country, first-level
+division, coordinates to 4 decimals; no names, no QIDs) that the linker consults only for a place
+the main tables do not know, to give it coordinates and a division; ``--no-villages`` leaves it out.
+English short forms of country names (``US``, ``Britain``; ``knowledge/resources/
+country_short_names.tsv``, ISO codes only) become names of the country rows of those codes.
 
 Every QID written comes from those files; the trust rules below decide which are shipped:
 
@@ -48,7 +52,7 @@ sys.path.insert(0, str(REPO_ROOT))
 
 from kg_builder.knowledge.names import is_acronym, loose_key, normalise_name  # noqa: E402
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
@@ -69,10 +73,19 @@ CREATE TABLE places (
 );
 CREATE TABLE place_names (
     key TEXT NOT NULL, place_id INTEGER NOT NULL, is_primary INTEGER NOT NULL,
-    PRIMARY KEY (key, place_id)
+    acronym INTEGER NOT NULL, PRIMARY KEY (key, place_id)
 ) WITHOUT ROWID;
 CREATE TABLE place_loose (
     key TEXT NOT NULL, place_id INTEGER NOT NULL, PRIMARY KEY (key, place_id)
+) WITHOUT ROWID;
+CREATE TABLE villages (
+    key TEXT NOT NULL,
+    id INTEGER NOT NULL,
+    country_iso2 TEXT NOT NULL,
+    admin1_id INTEGER,
+    lat_e4 INTEGER NOT NULL,
+    lon_e4 INTEGER NOT NULL,
+    PRIMARY KEY (key, id)
 ) WITHOUT ROWID;
 CREATE TABLE actors (
     id INTEGER PRIMARY KEY,
@@ -495,6 +508,100 @@ def actor_name_keys(actors: list[ActorRow]) -> list[tuple[str, int, int, int]]:
     return out
 
 
+# --------------------------------------------------------------------- short names, villages
+
+SHORT_NAMES = REPO_ROOT / "kg_builder" / "knowledge" / "resources" / "country_short_names.tsv"
+
+
+def country_short_names(path: Path = SHORT_NAMES) -> list[tuple[str, str]]:
+    """(English short form, ISO2) rows of the hand-written resource file."""
+    lines = [
+        line
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line and not line.startswith("#")
+    ]
+    rows = list(csv.reader(lines[1:], delimiter="\t"))
+    return [(row[0].strip(), row[1].strip().upper()) for row in rows if len(row) >= 2]
+
+
+def short_name_rows(
+    places: list[PlaceRow], short_names: list[tuple[str, str]]
+) -> list[tuple[str, int, int, int]]:
+    """place_names rows for the short forms, on the first country row of each code."""
+    first_country: dict[str, int] = {}
+    for index, place in enumerate(places):
+        if place.place_type == "country" and place.country_iso2:
+            first_country.setdefault(place.country_iso2, index + 1)
+    out: list[tuple[str, int, int, int]] = []
+    for name, iso2 in short_names:
+        place_id = first_country.get(iso2)
+        key = normalise_name(name)
+        if place_id is None or not key:
+            print(f"warning: short name {name!r}: no country row {iso2}", file=sys.stderr)
+            continue
+        out.append((key, place_id, 0, int(is_acronym(name))))
+    return out
+
+
+#: a village of the WOF file closer than this to a same-named place of places.tsv is that place
+VILLAGE_DUPLICATE_KM = 10.0
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, l1, p2, l2 = map(math.radians, (lat1, lon1, lat2, lon2))
+    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin((l2 - l1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def village_rows(
+    path: Path, places: list[PlaceRow]
+) -> tuple[list[tuple[str, int, str, int | None, int, int]], int]:
+    """Rows of the ``villages`` table from the WOF file, and how many villages were kept.
+
+    A village that repeats a same-named place of places.tsv within VILLAGE_DUPLICATE_KM is
+    skipped; the first-level division is resolved to the admin1 row the same way as for
+    places.tsv localities (by QID, else by a unique name within the country).
+    """
+    known: dict[tuple[str, str], list[tuple[float, float]]] = collections.defaultdict(list)
+    admin1_by_qid: dict[tuple[str, str], int] = {}
+    admin1_by_name: dict[tuple[str, str], set[int]] = collections.defaultdict(set)
+    for index, place in enumerate(places):
+        cc = place.country_iso2 or ""
+        keys = {normalise_name(n) for n in [place.name, *place.alt_names]}
+        if place.lat is not None and place.lon is not None:
+            for key in keys:
+                known[(cc, key)].append((place.lat, place.lon))
+        if place.place_type == "admin1":
+            if place.qid:
+                admin1_by_qid.setdefault((cc, place.qid), index + 1)
+            for key in keys:
+                admin1_by_name[(cc, key)].add(index + 1)
+    rows: list[tuple[str, int, str, int | None, int, int]] = []
+    kept = 0
+    for row in read_tsv(path):
+        lat, lon, cc = _float(row["lat"]), _float(row["lon"]), row["country_iso2"]
+        if lat is None or lon is None or not cc:
+            continue
+        keys = {normalise_name(row["name"])}
+        keys.update(normalise_name(alt) for alt in split(row["alt_names"], "|"))
+        keys = {key for key in keys if len(key) > 2}
+        primary = normalise_name(row["name"])
+        if any(
+            _km(lat, lon, plat, plon) <= VILLAGE_DUPLICATE_KM
+            for plat, plon in known.get((cc, primary), ())
+        ):
+            continue
+        admin1_id = admin1_by_qid.get((cc, row["admin1_qid"])) if row["admin1_qid"] else None
+        if admin1_id is None and row["admin1_name"]:
+            found = admin1_by_name.get((cc, normalise_name(row["admin1_name"])), set())
+            admin1_id = next(iter(found)) if len(found) == 1 else None
+        kept += 1
+        for key in sorted(keys):
+            rows.append((key, kept, cc, admin1_id, round(lat * 1e4), round(lon * 1e4)))
+    rows.sort()
+    return rows, kept
+
+
 # ----------------------------------------------------------------------------------- output
 
 
@@ -506,12 +613,18 @@ def sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def build(source: Path, out: Path, *, wof_localities: bool = False) -> dict[str, int]:
-    """Build the database at ``out`` from the tables in ``source``; returns row counts."""
+def build(source: Path, out: Path, *, villages: bool = True) -> dict[str, int]:
+    """Build the database at ``out`` from the tables in ``source``; returns row counts.
+
+    The villages table is filled when ``villages`` is true and the WOF file is present.
+    """
     place_paths = [source / name for name in PLACE_FILES]
-    if wof_localities:
-        place_paths.append(source / WOF_FILE)
     places = load_places(place_paths)
+    wof_path = source / WOF_FILE
+    village_table: list[tuple[str, int, str, int | None, int, int]] = []
+    n_villages = 0
+    if villages and wof_path.is_file():
+        village_table, n_villages = village_rows(wof_path, places)
     actors = load_actors(source, country_lookup(places))
 
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -543,15 +656,20 @@ def build(source: Path, out: Path, *, wof_localities: bool = False) -> dict[str,
             for index, p in enumerate(places)
         ),
     )
-    exact_rows: list[tuple[str, int, int]] = []
+    exact_rows: list[tuple[str, int, int, int]] = []
     loose_rows: list[tuple[str, int]] = []
     for index, place in enumerate(places):
         exact, loose = place_name_keys(place)
-        exact_rows.extend((key, index + 1, primary) for key, primary in exact.items())
+        exact_rows.extend((key, index + 1, primary, 0) for key, primary in exact.items())
         loose_rows.extend((key, index + 1) for key in loose)
-    exact_rows.sort()
+    taken = {(key, place_id) for key, place_id, _, _ in exact_rows}
+    exact_rows.extend(
+        row for row in short_name_rows(places, country_short_names()) if row[:2] not in taken
+    )
+    exact_rows = sorted(set(exact_rows))
     loose_rows.sort()
-    db.executemany("INSERT INTO place_names VALUES (?,?,?)", exact_rows)
+    db.executemany("INSERT INTO place_names VALUES (?,?,?,?)", exact_rows)
+    db.executemany("INSERT INTO villages VALUES (?,?,?,?,?,?)", village_table)
     db.executemany("INSERT INTO place_loose VALUES (?,?)", loose_rows)
 
     db.executemany(
@@ -584,10 +702,14 @@ def build(source: Path, out: Path, *, wof_localities: bool = False) -> dict[str,
         "actors": len(actors),
         "actors_with_qid": sum(a.qid is not None for a in actors),
         "actor_names": len(name_rows),
+        "villages": n_villages,
+        "village_names": len(village_table),
     }
     provenance_path = source / "provenance.json"
     provenance = json.loads(provenance_path.read_text(encoding="utf-8"))
     inputs = [*place_paths, *(source / name for name in ACTOR_FILES), provenance_path]
+    if n_villages:
+        inputs.append(wof_path)
     meta = {
         "schema_version": SCHEMA_VERSION,
         "builder": "scripts/build_kb.py",
@@ -621,12 +743,12 @@ def main(argv: list[str] | None = None) -> int:
         help="database to write (default: kg_builder/data/kb.sqlite)",
     )
     parser.add_argument(
-        "--wof-localities",
+        "--no-villages",
         action="store_true",
-        help=f"also load {WOF_FILE} (QID-less villages; makes the file much larger)",
+        help=f"leave out the villages of {WOF_FILE} (coordinates and divisions, no QIDs)",
     )
     args = parser.parse_args(argv)
-    counts = build(args.source, args.out, wof_localities=args.wof_localities)
+    counts = build(args.source, args.out, villages=not args.no_villages)
     size = args.out.stat().st_size
     print(f"wrote {args.out} ({size / 1e6:.1f} MB): {json.dumps(counts, sort_keys=True)}")
     return 0

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import os
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -25,7 +26,38 @@ from pathlib import Path
 
 from kg_builder.knowledge.names import loose_key, normalise_name, strip_designator
 
-__all__ = ["KBActor", "KBPlace", "KnowledgeBase", "load_default_kb"]
+__all__ = ["KBActor", "KBPlace", "KBVillage", "KnowledgeBase", "load_default_kb"]
+
+#: the 25 countries the issue asks the knowledge base to cover fully (ISO 3166-1 alpha-2)
+PRIORITY_COUNTRIES = tuple(
+    [
+        "SY",
+        "IQ",
+        "YE",
+        "AF",
+        "PK",
+        "SO",
+        "NG",
+        "ML",
+        "BF",
+        "NE",
+        "LY",
+        "SD",
+        "SS",
+        "CD",
+        "ET",
+        "MZ",
+        "MM",
+        "UA",
+        "IL",
+        "PS",
+        "LB",
+        "CO",
+        "PE",
+        "SV",
+        "GT",
+    ]
+)
 
 #: rank of the place types when nothing else decides (countries first)
 TYPE_RANK = {"country": 0, "admin1": 1, "admin_sub": 2, "locality": 3}
@@ -68,9 +100,27 @@ class KBActor:
     countries: tuple[str, ...]  # ISO 3166-1 alpha-2
 
 
-def default_kb_path() -> Path:
-    """The packaged database file."""
+@dataclass(frozen=True)
+class KBVillage:
+    """A village of the WOF/GeoNames table: no QID, no stored name; coordinates and division."""
+
+    id: int
+    country_iso2: str
+    admin1_id: int | None
+    lat: float
+    lon: float
+
+
+def packaged_kb_path() -> Path:
+    """The database file shipped in the package."""
     return Path(str(resources.files("kg_builder").joinpath("data/kb.sqlite")))
+
+
+def default_kb_path() -> Path:
+    """The database to use: ``$KG_BUILDER_KB`` if set (e.g. one ``kb update`` wrote), else the
+    packaged file."""
+    override = os.environ.get("KG_BUILDER_KB")
+    return Path(override) if override else packaged_kb_path()
 
 
 class KnowledgeBase:
@@ -118,12 +168,14 @@ class KnowledgeBase:
                 self._place_cache[row[0]] = dataclasses.replace(place, qid_disputed=bool(row[-1]))
         return [self._place_cache[i] for i in ordered if i in self._place_cache]
 
-    def _exact_place_ids(self, key: str) -> list[int]:
+    def _exact_place_ids(self, key: str, upper: bool = False) -> list[int]:
+        """Places with this key; names stored as capital codes ("US") only for capital text."""
         if not key:
             return []
         rows = self._db.execute(
-            "SELECT place_id FROM place_names WHERE key = ? ORDER BY is_primary DESC, place_id",
-            (key,),
+            "SELECT place_id FROM place_names WHERE key = ? AND (acronym = 0 OR ?) "
+            "ORDER BY is_primary DESC, place_id",
+            (key, int(upper)),
         )
         return [row[0] for row in rows]
 
@@ -147,9 +199,9 @@ class KnowledgeBase:
         ['Al Mayādīn']
         """
         core, hint = strip_designator(name.strip())
-        ids = self._exact_place_ids(normalise_name(name))
+        ids = self._exact_place_ids(normalise_name(name), _upper(name))
         if core != name.strip():
-            ids += self._exact_place_ids(normalise_name(core))
+            ids += self._exact_place_ids(normalise_name(core), _upper(core))
         if not ids and loose:
             ids = self._loose_place_ids(loose_key(core))
         return rank_places(self._places(ids), hint)
@@ -198,11 +250,39 @@ class KnowledgeBase:
             if (
                 key
                 and self._db.execute(
-                    "SELECT 1 FROM place_names WHERE key = ? LIMIT 1", (key,)
+                    "SELECT 1 FROM place_names WHERE key = ? AND (acronym = 0 OR ?) LIMIT 1",
+                    (key, int(_upper(text))),
                 ).fetchone()
             ):
                 return True
         return False
+
+    def find_villages(self, name: str, countries: Iterable[str]) -> list[KBVillage]:
+        """Villages (no QID) of the given countries with this exact name key.
+
+        Only for a name the place tables do not know: the table is large and QID-less.
+        """
+        codes = sorted(set(countries))
+        core, _ = strip_designator(name.strip())
+        key = normalise_name(core)
+        if not key or not codes or not self._has_villages:
+            return []
+        marks = ",".join("?" * len(codes))
+        rows = self._db.execute(
+            "SELECT id, country_iso2, admin1_id, lat_e4, lon_e4 FROM villages "
+            f"WHERE key = ? AND country_iso2 IN ({marks}) ORDER BY id",
+            (key, *codes),
+        ).fetchall()
+        return [KBVillage(r[0], r[1], r[2], r[3] / 1e4, r[4] / 1e4) for r in rows]
+
+    @functools.cached_property
+    def _has_villages(self) -> bool:
+        return (
+            self._db.execute(
+                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'villages'"
+            ).fetchone()
+            is not None
+        )
 
     # ------------------------------------------------------------------ actors
 
@@ -269,6 +349,7 @@ class KnowledgeBase:
                 "WHERE country_iso2 IS NOT NULL GROUP BY country_iso2 ORDER BY country_iso2"
             )
         }
+        gaps = self.gaps()
         n_places, n_linked = db.execute("SELECT COUNT(*), COUNT(qid) FROM places").fetchone()
         n_actors, a_linked = db.execute("SELECT COUNT(*), COUNT(qid) FROM actors").fetchone()
         return {
@@ -277,10 +358,78 @@ class KnowledgeBase:
             "places_by_type": places_by_type,
             "actors_by_type": actors_by_type,
             "places_by_country": by_country,
+            "gaps": gaps,
             "meta": dict(
                 db.execute("SELECT key, value FROM meta WHERE key != 'source_provenance'")
             ),
         }
+
+    def gaps(self) -> dict[str, object]:
+        """What the base lacks, per priority country and per actor type, in counts.
+
+        ``countries``: for each of the 25 priority countries, divisions and towns without a QID,
+        villages (never a QID), and armed actors / organisations with a QID whose country list
+        names it. ``actor_types_without_qid``: actor types no row with a QID has.
+        """
+        db = self._db
+        per_country: dict[str, dict[str, int]] = {}
+        armed_by_cc: dict[str, int] = {}
+        orgs_by_cc: dict[str, int] = {}
+        for kind, countries in db.execute(
+            "SELECT kind, countries FROM actors WHERE qid IS NOT NULL"
+        ):
+            target = armed_by_cc if kind == "ArmedGroup" else orgs_by_cc
+            for code in str(countries or "").split(";"):
+                if code:
+                    target[code] = target.get(code, 0) + 1
+        villages: dict[str, int] = {}
+        if self._has_villages:
+            villages = dict(
+                db.execute(
+                    "SELECT country_iso2, COUNT(DISTINCT id) FROM villages GROUP BY country_iso2"
+                ).fetchall()
+            )
+        for code in PRIORITY_COUNTRIES:
+            counts: dict[str, int] = {}
+            for place_type, total, linked in db.execute(
+                "SELECT place_type, COUNT(*), COUNT(qid) FROM places WHERE country_iso2 = ? "
+                "GROUP BY place_type",
+                (code,),
+            ):
+                counts[f"{place_type}_total"] = total
+                counts[f"{place_type}_without_qid"] = total - linked
+            counts["villages_without_qid"] = villages.get(code, 0)
+            counts["armed_groups_with_qid"] = armed_by_cc.get(code, 0)
+            counts["organisations_with_qid"] = orgs_by_cc.get(code, 0)
+            per_country[code] = counts
+        present = {
+            str(t)
+            for (t,) in db.execute(
+                "SELECT DISTINCT actor_type FROM actors WHERE qid IS NOT NULL AND actor_type "
+                "IS NOT NULL"
+            )
+        }
+        every = {
+            str(t)
+            for (t,) in db.execute(
+                "SELECT DISTINCT actor_type FROM actors WHERE actor_type IS NOT NULL"
+            )
+        }
+        return {
+            "countries": per_country,
+            "actor_types_without_qid": sorted(every - present),
+            "priority_countries_without_armed_group_qid": [
+                code for code in PRIORITY_COUNTRIES if not armed_by_cc.get(code)
+            ],
+        }
+
+
+def _upper(text: str) -> bool:
+    """Written in capitals ("US", "U.K."): may match a name stored as a capital code."""
+    words = text.split()
+    if len(words) > 1 and words[0].lower() == "the":
+        text = " ".join(words[1:])
+    return any(ch.isalpha() for ch in text) and text.upper() == text
 
 
 def _actor(row: tuple[object, ...]) -> KBActor:

@@ -23,12 +23,20 @@ Example::
 
 from __future__ import annotations
 
+import collections
 import copy
 import dataclasses
 import math
 from collections.abc import Iterable, Sequence
 
-from kg_builder.knowledge.kb import TYPE_RANK, KBActor, KBPlace, KnowledgeBase, rank_places
+from kg_builder.knowledge.kb import (
+    TYPE_RANK,
+    KBActor,
+    KBPlace,
+    KBVillage,
+    KnowledgeBase,
+    rank_places,
+)
 from kg_builder.knowledge.names import normalise_name, strip_designator
 from kg_builder.model import DocumentResult, Entity, EntityKind, PlaceInfo
 
@@ -64,9 +72,10 @@ def link_document(result: DocumentResult, kb: KnowledgeBase) -> DocumentResult:
     entities = [copy.deepcopy(entity) for entity in result.entities]
     places = [entity for entity in entities if entity.kind is EntityKind.PLACE]
     queries = {entity.key: _query_places(entity, kb) for entity in places}
-    context = _document_countries(queries.values())
+    support = _country_support(queries.values())
+    context = set(support)
     for entity in places:
-        _link_place(entity, queries[entity.key], context, kb)
+        _link_place(entity, queries[entity.key], context, kb, support)
     for entity in entities:
         if entity.kind in (EntityKind.ARMED_GROUP, EntityKind.ORGANISATION):
             _link_actor(entity, context, kb)
@@ -123,15 +132,16 @@ def _query_places(entity: Entity, kb: KnowledgeBase) -> _PlaceQuery:
     return _PlaceQuery(tuple(rank_places(found, hint)), hint)
 
 
-def _document_countries(queries: Iterable[_PlaceQuery]) -> set[str]:
-    """Countries the document mentions, and countries of its unambiguous places."""
-    countries: set[str] = set()
+def _country_support(queries: Iterable[_PlaceQuery]) -> collections.Counter[str]:
+    """Countries the document mentions, and countries of its unambiguous places, each with the
+    number of place entities that point to it."""
+    countries: collections.Counter[str] = collections.Counter()
     for query in queries:
         if not query.candidates:
             continue
         top = query.candidates[0]
         if top.place_type == "country" and top.country_iso2:
-            countries.add(top.country_iso2)
+            countries[top.country_iso2] += 1
             continue
         codes = {place.country_iso2 for place in query.candidates}
         if len(codes) == 1 and None not in codes:
@@ -139,7 +149,13 @@ def _document_countries(queries: Iterable[_PlaceQuery]) -> set[str]:
     return countries
 
 
-def _link_place(entity: Entity, query: _PlaceQuery, context: set[str], kb: KnowledgeBase) -> None:
+def _link_place(
+    entity: Entity,
+    query: _PlaceQuery,
+    context: set[str],
+    kb: KnowledgeBase,
+    support: collections.Counter[str] | None = None,
+) -> None:
     candidates = list(query.candidates)
     if context:
         in_context = [place for place in candidates if place.country_iso2 in context]
@@ -149,8 +165,18 @@ def _link_place(entity: Entity, query: _PlaceQuery, context: set[str], kb: Knowl
             for form in entity.surface_forms():
                 loose.extend(kb.find_places_loose(form))
             in_context = [place for place in loose if place.country_iso2 in context]
+        codes = {place.country_iso2 for place in in_context}
+        if support and len(codes) > 1:
+            # "Palmyra" in an article about Syria that also names Britain and the US: the
+            # country the article's places point to most often, if one leads
+            ranked = sorted((support.get(code or "", 0) for code in codes), reverse=True)
+            if ranked[0] > ranked[1]:
+                lead = max(codes, key=lambda code: support.get(code or "", 0))
+                in_context = [place for place in in_context if place.country_iso2 == lead]
         if in_context:
             candidates = rank_places(in_context, query.hint)
+        elif _village_info(entity, context, kb):
+            return
     if not candidates:
         return
     chosen = _choose_place(candidates, query.hint)
@@ -202,6 +228,42 @@ def _same_name(a: KBPlace, b: KBPlace) -> bool:
     return normalise_name(a.name) == normalise_name(b.name)
 
 
+def _village_info(entity: Entity, context: set[str], kb: KnowledgeBase) -> bool:
+    """Coordinates, country and division (never a QID) from the village table.
+
+    Only for a place the main tables do not hold in the document's countries; the villages of
+    that name must lie within SAME_PLACE_KM of each other (else only a shared division and
+    country are given, or nothing).
+    """
+    found: list[KBVillage] = []
+    for form in entity.surface_forms():
+        found.extend(kb.find_villages(form, context))
+    if not found:
+        return False
+    codes = {village.country_iso2 for village in found}
+    if len(codes) > 1:
+        return False
+    first = found[0]
+    row = kb.country(first.country_iso2)
+    country = (row.name, row.qid) if row else None
+    divisions = {village.admin1_id for village in found}
+    admin1: tuple[str, str | None] | None = None
+    if len(divisions) == 1 and first.admin1_id is not None:
+        division = kb.place_by_id(first.admin1_id)
+        admin1 = (division.name, division.qid) if division else None
+    near = all(
+        _km(first.lat, first.lon, other.lat, other.lon) <= SAME_PLACE_KM for other in found[1:]
+    )
+    entity.place = PlaceInfo(
+        lat=first.lat if near else None,
+        lon=first.lon if near else None,
+        country=country,
+        admin1=admin1,
+        place_type="locality" if near else None,
+    )
+    return True
+
+
 def _give_shared_coordinates(
     entity: Entity, candidates: Sequence[KBPlace], kb: KnowledgeBase
 ) -> None:
@@ -241,7 +303,11 @@ def _distance_km(a: KBPlace, b: KBPlace) -> float:
     """Great-circle distance; infinite when a coordinate is missing."""
     if a.lat is None or a.lon is None or b.lat is None or b.lon is None:
         return math.inf
-    lat1, lon1, lat2, lon2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
+    return _km(a.lat, a.lon, b.lat, b.lon)
+
+
+def _km(lat_a: float, lon_a: float, lat_b: float, lon_b: float) -> float:
+    lat1, lon1, lat2, lon2 = map(math.radians, (lat_a, lon_a, lat_b, lon_b))
     h = (
         math.sin((lat2 - lat1) / 2) ** 2
         + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
