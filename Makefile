@@ -15,8 +15,11 @@ $(STAMP): pyproject.toml
 
 run: $(STAMP)
 	mkdir -p build
-	$(BIN)/kg-builder build seeds/ -o build/seeds.ttl
+	$(BIN)/kg-builder build seeds/ -o build/seeds.ttl --store build/kg-store
 	$(BIN)/kg-builder validate build/seeds.ttl
+	$(BIN)/kg-builder query attacks-by-perpetrator --store build/kg-store
+	$(BIN)/kg-builder query conflicting-casualties --store build/kg-store
+	$(BIN)/kg-builder query places-with-coordinates --store build/kg-store
 
 test: $(STAMP) lint typecheck unit
 

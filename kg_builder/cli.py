@@ -68,6 +68,23 @@ def build(
             "higher trades recall for precision).",
         ),
     ] = 0.0,
+    wikidata_endpoint: Annotated[
+        str | None,
+        typer.Option(
+            help="Also look up names the shipped knowledge base lacks on this Wikidata-shaped "
+            "SPARQL endpoint (e.g. https://query.wikidata.org/sparql); cached on disk.",
+        ),
+    ] = None,
+    cache_dir: Annotated[Path, typer.Option(help="Where online look-ups are cached.")] = Path(
+        ".kg-cache"
+    ),
+    store: Annotated[
+        Path | None,
+        typer.Option(
+            help="Also load each article's graph into this embedded store (pyoxigraph, on "
+            "disk) as it is built; reloading an article replaces it.",
+        ),
+    ] = None,
     workers: Annotated[
         int,
         typer.Option(
@@ -101,6 +118,8 @@ def build(
         max_file_bytes=int(max_file_mb * 1_000_000),
         batch_size=batch_size,
         min_confidence=min_confidence,
+        wikidata_endpoint=wikidata_endpoint,
+        cache_dir=str(cache_dir),
     )
     builder = None
     if workers == 1:
@@ -126,8 +145,26 @@ def build(
             if elapsed > 0:
                 bar.update(task, rate=f"{done / elapsed:.1f}/s")
 
+        on_graph = None
+        if store is not None:
+            from rdflib import Graph
+
+            from kg_builder.store.embedded import load_document, load_ontology, open_store
+
+            kg_store = open_store(store)
+            load_ontology(kg_store)
+
+            def on_graph(report_iri: str, ntriples: str) -> None:
+                load_document(kg_store, report_iri, Graph().parse(data=ntriples, format="nt"))
+
         summary = run_build(
-            inputs, output, settings, on_document=advance, builder=builder, workers=workers
+            inputs,
+            output,
+            settings,
+            on_document=advance,
+            builder=builder,
+            workers=workers,
+            on_graph=on_graph,
         )
     _print_summary(summary)
     if not summary.ok:
@@ -163,6 +200,8 @@ def _print_summary(summary: object) -> None:
         console.print(f"[red]failed[/red] {line}", highlight=False)
     for line in summary.rejected:
         console.print(f"[yellow]rejected[/yellow] {line}", highlight=False)
+    for line in dict.fromkeys(summary.online_warnings):
+        console.print(f"[yellow]warning[/yellow] {line}", highlight=False)
 
 
 @app.command()
@@ -204,6 +243,15 @@ def validate(
     )
     if not outcome.conforms:
         raise typer.Exit(1)
+
+
+from kg_builder.link.commands import register as register_kb  # noqa: E402
+from kg_builder.report.commands import register as register_report  # noqa: E402
+from kg_builder.store.commands import register as register_store  # noqa: E402
+
+register_store(app)
+register_kb(app)
+register_report(app)
 
 
 def main() -> None:

@@ -25,6 +25,10 @@ class Settings:
     batch_size: int = 32
     #: attacks below this confidence are left out of the graph (0 keeps every attack)
     min_confidence: float = 0.0
+    #: a Wikidata-shaped SPARQL endpoint for names the shipped knowledge base lacks
+    wikidata_endpoint: str | None = None
+    #: where online look-ups are cached between runs
+    cache_dir: str = ".kg-cache"
 
     @classmethod
     def from_env(cls, **overrides: object) -> Settings:

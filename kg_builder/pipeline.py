@@ -26,6 +26,7 @@ from kg_builder.graph.iris import Minter
 from kg_builder.ingest import read_inputs
 from kg_builder.knowledge.kb import KnowledgeBase, load_default_kb
 from kg_builder.link.match import link_document
+from kg_builder.link.online import OnlineLinker
 from kg_builder.model import Article, DocumentResult, EntityKind, IngestError
 from kg_builder.nlp.pipeline import cached_pipeline
 from kg_builder.output import Chunk, GraphWriter, rejected_path, render, render_rejected
@@ -46,6 +47,8 @@ class BuildSummary:
     incomplete_attacks: int = 0
     warnings: int = 0
     statements: int = 0
+    #: what went wrong with online look-ups (the build goes on; those names stay unlinked)
+    online_warnings: list[str] = field(default_factory=list)
     #: distinct entity IRIs per kind, and those linked to Wikidata
     entities: dict[str, set[str]] = field(default_factory=dict)
     linked: dict[str, set[str]] = field(default_factory=dict)
@@ -88,6 +91,11 @@ class Builder:
         self.settings = settings
         self.nlp = cached_pipeline(settings.model)
         self.kb = kb or load_default_kb()
+        self.online: OnlineLinker | None = None
+        if settings.wikidata_endpoint:
+            self.online = OnlineLinker(
+                settings.wikidata_endpoint, cache_dir=Path(settings.cache_dir), kb=self.kb
+            )
 
     def process(
         self, articles: Sequence[Article]
@@ -107,6 +115,8 @@ class Builder:
                 a for a in result.attacks if a.confidence >= self.settings.min_confidence
             ]
         result = link_document(result, self.kb)
+        if self.online is not None:
+            result = self.online.link_missing(result)
         graph = document_graph(result, self.settings.base_iri)
         outcome = validate_graph(graph)
         return DocumentOutcome(
@@ -152,6 +162,8 @@ class Processed:
     entities: list[tuple[str, str, bool]] = field(default_factory=list)
     #: the document's graph as N-Triples, when a store is to be loaded as well
     ntriples: str | None = None
+    #: warnings of the online look-ups made for this document
+    warnings_online: list[str] = field(default_factory=list)
     report_iri: str = ""
 
 
@@ -190,6 +202,8 @@ def _process_batch(
             done.append(Processed(label=article.origin or article.id, failure=reason))
         else:
             done.append(_processed(outcome, builder.settings, fmt, keep_nt))
+        if builder.online is not None:
+            done[-1].warnings_online = builder.online.drain_warnings()
     return done
 
 
@@ -286,6 +300,7 @@ def build(
             for done in processed_batch:
                 if on_document:
                     on_document()
+                summary.online_warnings.extend(done.warnings_online)
                 if done.failure is not None:
                     summary.failed.append(f"{done.label}: {done.failure}")
                 elif done.rejected is not None:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from rdflib import RDF, Dataset, Graph, Namespace, URIRef
+from rdflib.namespace import DCTERMS
 from typer.testing import CliRunner, Result
 
 from kg_builder.cli import app
@@ -115,6 +116,33 @@ def test_build_seeds_prints_the_summary(runner: CliRunner, tmp_path: Path) -> No
     graph = Graph().parse(output, format="turtle")
     assert len(list(graph.subjects(RDF.type, CKG.Report))) >= 1
     assert len(list(graph.subjects(RDF.type, CKG.Attack))) >= 1
+
+
+def test_build_into_a_store_twice_leaves_it_unchanged(
+    runner: CliRunner, fixtures_dir: Path, tmp_path: Path
+) -> None:
+    """``build --store``: each article becomes its named graph; building again replaces them."""
+    import pyoxigraph
+
+    store_dir = tmp_path / "kg-store"
+    inputs = [REPO / "seeds", fixtures_dir / "articles"]
+    first = invoke(runner, "build", *inputs, "-o", tmp_path / "a.ttl", "--store", store_dir)
+    assert first.exit_code == 0, first.output
+    store = pyoxigraph.Store.read_only(str(store_dir))
+    quads = set(store)
+    graphs = {g.value for g in store.named_graphs() if isinstance(g, pyoxigraph.NamedNode)}
+    del store
+    built = Graph().parse(tmp_path / "a.ttl")
+    reports = {
+        str(r)
+        for r in built.subjects(RDF.type, CKG.Report)
+        if (r, DCTERMS.identifier, None) in built
+    }
+    assert reports <= graphs
+    again = invoke(runner, "build", *inputs, "-o", tmp_path / "b.ttl", "--store", store_dir)
+    assert again.exit_code == 0, again.output
+    store = pyoxigraph.Store.read_only(str(store_dir))
+    assert set(store) == quads
 
 
 def test_build_writes_trig_by_extension(

@@ -10,12 +10,10 @@ from pathlib import Path
 import pytest
 from servers import counting_proxy, failing_server, oxigraph_binary, oxigraph_server, url_of
 
-from kg_builder.config import Settings
 from kg_builder.knowledge import load_default_kb
 from kg_builder.link.match import link_document
 from kg_builder.link.online import OnlineLinker, query_text, sparql_string, values_block
 from kg_builder.model import Article, DocumentResult, Entity, EntityKind
-from kg_builder.pipeline import Builder, DocumentOutcome, build
 
 pytestmark = pytest.mark.skipif(oxigraph_binary() is None, reason="oxigraph CLI not installed")
 
@@ -153,42 +151,55 @@ def test_hanging_server_times_out(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
-def test_build_completes_when_endpoint_fails(
-    builder: Builder, settings: Settings, tmp_path: Path, endpoint: str
-) -> None:
+def test_build_completes_when_endpoint_fails(tmp_path: Path, endpoint: str) -> None:
+    """``kg-builder build --wikidata-endpoint``: a failing endpoint leaves names unlinked with
+    a warning and the build completes; a working one links the name the KB lacks."""
+    from rdflib import OWL, Graph, URIRef
+    from typer.testing import CliRunner
+
+    from kg_builder.cli import app
+
     source = tmp_path / "in.txt"
     source.write_text(
         "Hizballah fighters shelled the village, the Syrian Observatory for Human Rights said. "
         "Hezbollah denied it.",
         encoding="utf-8",
     )
-    for server_status, delay in ((500, 0.0), (200, 3.0)):
+    out = tmp_path / "out.ttl"
+    runner = CliRunner()
+    for server_status, delay in ((500, 0.0), (200, 25.0)):
         with failing_server(status=server_status, delay=delay) as server:
-            linker = _linker(url_of(server), None, timeout=1, retries=0, max_failures=1)
-            online = _WiredBuilder(builder, linker)
-            summary = build([source], tmp_path / "out.ttl", settings, builder=online)
-        assert summary.built == 1 and not summary.failed
-        assert linker.warnings, (server_status, delay)
-    # and with the working endpoint the same build links the name the KB lacks
-    linker = _linker(endpoint, None)
-    online = _WiredBuilder(builder, linker)
-    summary = build([source], tmp_path / "out.ttl", settings, builder=online)
-    assert summary.built == 1 and not linker.warnings
-    assert online.qids and "Q41053" in online.qids
-
-
-class _WiredBuilder(Builder):
-    """``Builder.finish`` with ``OnlineLinker.link_missing`` after offline linking."""
-
-    def __init__(self, base: Builder, linker: OnlineLinker) -> None:
-        self.settings, self.nlp, self.kb = base.settings, base.nlp, base.kb
-        self.linker = linker
-        self.qids: set[str] = set()
-
-    def finish(self, article: Article, result: DocumentResult) -> DocumentOutcome:
-        linked = self.linker.link_missing(link_document(result, self.kb))
-        self.qids.update(e.qid for e in linked.entities if e.qid)
-        return super().finish(article, linked)
+            result = runner.invoke(
+                app,
+                [
+                    "build",
+                    str(source),
+                    "-o",
+                    str(out),
+                    "--wikidata-endpoint",
+                    url_of(server),
+                    "--cache-dir",
+                    str(tmp_path / f"cache-{server_status}"),
+                ],
+            )
+        assert result.exit_code == 0, result.output
+        assert "warning" in result.output, (server_status, delay)
+    result = runner.invoke(
+        app,
+        [
+            "build",
+            str(source),
+            "-o",
+            str(out),
+            "--wikidata-endpoint",
+            endpoint,
+            "--cache-dir",
+            str(tmp_path / "cache-ok"),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    linked = set(Graph().parse(out).objects(None, OWL.sameAs))
+    assert URIRef("http://www.wikidata.org/entity/Q41053") in linked
 
 
 def test_kb_update_and_stats_commands(endpoint: str, tmp_path: Path) -> None:
