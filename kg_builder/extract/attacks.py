@@ -41,7 +41,9 @@ TYPE_PRIORITY = (
     "UnspecifiedAttack",
 )
 HYPOTHETICAL = frozenset({"will", "would", "could", "may", "might", "should", "shall"})
-INTENT_VERBS = frozenset({"threaten", "plan", "vow", "warn", "fear", "prevent", "try", "seek"})
+INTENT_VERBS = frozenset(
+    {"threaten", "plan", "vow", "warn", "fear", "prevent", "try", "seek", "prepare", "intend"}
+)
 NUMBER_ADVERBS = frozenset({"advmod", "quantmod", "amod", "nmod", "nummod", "det", "compound"})
 DATE_LABELS = frozenset({"DATE", "TIME"})
 #: verbs whose object names the attack: "set fire", "carried out an attack", "launched a raid"
@@ -87,11 +89,19 @@ def _negated(token: Token) -> bool:
 
 
 def _hypothetical(token: Token) -> bool:
-    node = token if token.pos_ == "VERB" else token.head
-    if any(c.dep_ == "aux" and c.lower_ in HYPOTHETICAL for c in node.children):
-        return True
-    head = node.head
-    return node.dep_ == "xcomp" and head.lemma_.lower() in INTENT_VERBS
+    """Not (yet) an event: "will announce the number of terrorists killed", "were preparing to
+    assassinate", "threatened to attack". A modal or an intent verb anywhere on the way up
+    from the trigger to its sentence's root makes it one."""
+    node = token
+    for _ in range(8):
+        if any(c.dep_ == "aux" and c.lower_ in HYPOTHETICAL for c in node.children):
+            return True
+        if node.dep_ in {"xcomp", "ccomp"} and node.head.lemma_.lower() in INTENT_VERBS:
+            return True
+        if node.head.i == node.i:
+            break
+        node = node.head
+    return False
 
 
 def _is_trigger(token: Token, excluded: set[int]) -> bool:
