@@ -14,7 +14,7 @@ from spacy.tokens import Span, Token
 
 from kg_builder.extract import coref
 from kg_builder.extract.entities import EntityTable
-from kg_builder.extract.lexicon import attribution_verbs
+from kg_builder.extract.lexicon import attribution_verbs, words
 from kg_builder.model import Entity, EntityKind
 
 OUTLET_NOUNS = frozenset({"outlet", "agency", "channel", "website", "newspaper", "radio", "tv"})
@@ -42,6 +42,16 @@ def _entity_of_phrase(head: Token, table: EntityTable, recent: list[str]) -> Ent
     if entity is not None and entity.kind == EntityKind.PLACE:
         return None
     return entity
+
+
+def _institution(head: Token, table: EntityTable) -> Entity | None:
+    """ "Police said", "local officials said": a source the text names only by what it is."""
+    if head.lemma_.lower() not in words("institution_nouns.tsv") and (
+        head.lower_ not in words("institution_nouns.tsv")
+    ):
+        return None
+    start = min([head.i, *(c.left_edge.i for c in head.lefts if c.dep_ in {"amod", "compound"})])
+    return table.add_description(head.doc[start : head.i + 1], EntityKind.ORGANISATION, None)
 
 
 def _outlet_in(verb: Token, table: EntityTable) -> Entity | None:
@@ -84,7 +94,7 @@ def find_attribution(sent: Span, table: EntityTable, recent: list[str]) -> Attri
         subjects = [c for c in token.children if c.dep_ in {"nsubj", "nsubjpass"}]
         if not subjects:
             continue
-        speaker = _entity_of_phrase(subjects[0], table, recent)
+        speaker = _entity_of_phrase(subjects[0], table, recent) or _institution(subjects[0], table)
         if speaker is None:
             continue
         source = _outlet_in(token, table) or speaker
