@@ -133,6 +133,15 @@ class Casualties:
 
 
 @dataclass
+class CasualtyClaim:
+    """The figures one report gives for an attack ("the Observatory said 60 were killed")."""
+
+    report: str  # a Claim key, or ARTICLE_REPORT for the article itself
+    fatalities: Casualties = field(default_factory=Casualties)
+    injured: int | None = None
+
+
+@dataclass
 class Attack:
     """One violent event, with the arguments the text supports."""
 
@@ -158,6 +167,8 @@ class Attack:
     reported_in: list[str] = field(default_factory=list)
     #: how sure the extraction is that this is one real attack, 0–1 (see extract.document)
     confidence: float = 0.5
+    #: each report's own figures, so that two sources' different tolls both stay
+    casualty_claims: list[CasualtyClaim] = field(default_factory=list)
 
 
 ARTICLE_REPORT = ""  # the ``reported_in`` value that means "the article itself"

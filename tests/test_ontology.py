@@ -32,6 +32,7 @@ CLASSES: dict[str, set[URIRef]] = {
     "Attack": {SEM.Event, PROV.Activity},
     "Place": {GEO.Feature},
     "Report": {PROV.Entity},
+    "CasualtyClaim": {PROV.Entity},
 }
 
 #: object property -> (domain, range); a range of None is checked separately
@@ -47,6 +48,8 @@ OBJECT_PROPERTIES: dict[str, tuple[URIRef, URIRef | None]] = {
     "actorType": (CKG.Organisation, SKOS.Concept),
     "country": (CKG.Place, CKG.Place),
     "admin1": (CKG.Place, CKG.Place),
+    "casualtyClaim": (CKG.Attack, CKG.CasualtyClaim),
+    "claimedIn": (CKG.CasualtyClaim, CKG.Report),
 }
 
 #: datatype property -> (domain, range)
@@ -66,6 +69,10 @@ DATATYPE_PROPERTIES: dict[str, tuple[URIRef, URIRef]] = {
     "quote": (CKG.Report, XSD.string),
     "attributionVerb": (CKG.Report, XSD.string),
     "placeType": (CKG.Place, XSD.string),
+    "claimedFatalities": (CKG.CasualtyClaim, XSD.nonNegativeInteger),
+    "claimedFatalitiesMin": (CKG.CasualtyClaim, XSD.nonNegativeInteger),
+    "claimedFatalitiesMax": (CKG.CasualtyClaim, XSD.nonNegativeInteger),
+    "claimedInjured": (CKG.CasualtyClaim, XSD.nonNegativeInteger),
 }
 
 #: concept scheme -> its concepts

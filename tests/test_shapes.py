@@ -236,6 +236,11 @@ def geometry(wkt: str) -> str:
     return place(f"{IRAQ_LABEL} ;\n    geo:hasGeometry id:iraq-geometry") + node
 
 
+def toll(body: str) -> str:
+    """The Observatory's own figures for the attack, as a casualty claim."""
+    return f"id:doc-17-a2-toll-1 a ckg:CasualtyClaim ;\n    {body} .\n"
+
+
 def statement(body: str) -> str:
     """A second attributed statement of the article (Amaq's claim)."""
     return (
@@ -297,6 +302,20 @@ CASES: list[Case] = [
     *_typed_cases("ckg:fatalitiesMax", nni(8), nni(10), '"eight"'),
     *_typed_cases("ckg:injured", nni(3), nni(4), "3"),
     *_typed_cases("ckg:attackerFatalities", nni(6), nni(7), '"6.0"^^xsd:decimal'),
+    # --- Casualty claims: one report's own figures
+    Case("claim-claimedIn", "CasualtyClaim-claimedIn", "MinCountConstraintComponent",
+         toll(f"ckg:claimedFatalities {nni(8)}"),
+         toll(f"ckg:claimedIn id:doc-17-s1 ;\n    ckg:claimedFatalities {nni(8)}")),
+    Case("claim-claimedIn-class", "CasualtyClaim-claimedIn", "ClassConstraintComponent",
+         toll("ckg:claimedIn id:sohr"), toll("ckg:claimedIn id:doc-17-s1")),
+    Case("claim-claimedFatalities", "CasualtyClaim-claimedFatalities-datatype",
+         "DatatypeConstraintComponent",
+         toll('ckg:claimedIn id:doc-17-s1 ;\n    ckg:claimedFatalities "8"^^xsd:integer'),
+         toll(f"ckg:claimedIn id:doc-17-s1 ;\n    ckg:claimedFatalities {nni(8)}")),
+    Case("claim-claimedInjured", "CasualtyClaim-claimedInjured-datatype",
+         "DatatypeConstraintComponent",
+         toll('ckg:claimedIn id:doc-17-s1 ;\n    ckg:claimedInjured "some"'),
+         toll(f"ckg:claimedIn id:doc-17-s1 ;\n    ckg:claimedInjured {nni(2)}")),
     Case("confidence-range", "Attack-confidence-range", "MaxInclusiveConstraintComponent",
          attack({"ckg:confidence": '"1.5"^^xsd:decimal'}),
          attack({"ckg:confidence": '"0.75"^^xsd:decimal'})),

@@ -26,6 +26,7 @@ from kg_builder.model import (
     Article,
     Attack,
     Casualties,
+    CasualtyClaim,
     Claim,
     DocumentResult,
     Entity,
@@ -132,11 +133,27 @@ def _assemble(key: str, event: list[AttackMention], claim_of: dict[str, str]) ->
             report = ARTICLE_REPORT
         if report not in attack.reported_in:
             attack.reported_in.append(report)
+        if mention.fatalities is not None or mention.injured is not None:
+            _add_claim(attack, report, mention)
     if attack.attack_type == "UnspecifiedAttack":
         specific = [m.attack_type for m in event if m.attack_type != "UnspecifiedAttack"]
         if specific:
             attack.attack_type = specific[0]
     return attack
+
+
+def _add_claim(attack: Attack, report: str, mention: AttackMention) -> None:
+    """Keep what each report says of the toll; one report's figures fill in, never replace."""
+    for claim in attack.casualty_claims:
+        if claim.report == report:
+            if claim.fatalities.best is None and mention.fatalities is not None:
+                claim.fatalities = mention.fatalities
+            if claim.injured is None:
+                claim.injured = mention.injured
+            return
+    attack.casualty_claims.append(
+        CasualtyClaim(report, mention.fatalities or Casualties(), mention.injured)
+    )
 
 
 def inherit_context(attacks: list[Attack], dateline_place: str | None) -> None:

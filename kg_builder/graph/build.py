@@ -158,6 +158,20 @@ class DocumentGraph:
         if attack.start_date and attack.end_date:
             g.add((node, CKG.startDate, _date_literal(attack.start_date)))
             g.add((node, CKG.endDate, _date_literal(attack.end_date)))
+        # each report's own toll, so that two sources' different figures both stay
+        for n, claim in enumerate(attack.casualty_claims, start=1):
+            claim_node = URIRef(f"{node}/toll-{n}")
+            g.add((node, CKG.casualtyClaim, claim_node))
+            g.add((claim_node, RDF.type, CKG.CasualtyClaim))
+            g.add((claim_node, CKG.claimedIn, claim_nodes[claim.report]))
+            for prop, value in (
+                (CKG.claimedFatalities, claim.fatalities.best),
+                (CKG.claimedFatalitiesMin, claim.fatalities.minimum),
+                (CKG.claimedFatalitiesMax, claim.fatalities.maximum),
+                (CKG.claimedInjured, claim.injured),
+            ):
+                if value is not None:
+                    g.add((claim_node, prop, _count(value)))
         figures = attack.fatalities
         for prop, value in (
             (CKG.fatalities, figures.best),

@@ -158,3 +158,18 @@ def test_opening_mention_without_arguments_joins_the_next_event(nlp: Language) -
     (attack,) = result.attacks
     assert len(attack.evidence) == 2
     assert attack.evidence[0].startswith("Heavy fighting")
+
+
+def test_two_sources_keep_their_own_tolls(nlp: Language) -> None:
+    """One attack told by two sources: both figures stay, each with its report."""
+    result = read(
+        nlp,
+        "At least 30 people were killed in a suicide bombing at a market in Kabul on Sunday, "
+        "police said.\n\n"
+        "The Taliban said the attack had killed 50 soldiers.",
+    )
+    (attack,) = result.attacks
+    sources = {c.key: result.entity(c.source).label for c in result.claims}
+    tolls = {sources[c.report]: c.fatalities.best for c in attack.casualty_claims}
+    assert tolls == {"police": 30, "Taliban": 50}
+    assert attack.fatalities.best == 30  # the first telling's figure is the attack's own
