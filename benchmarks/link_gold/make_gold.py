@@ -1,5 +1,6 @@
 """Step 2 of building the link gold: resolve ``decisions.tsv`` against the source tables and
-write ``gold.jsonl`` (one line per mention occurrence in the dev sets' gold files).
+write ``gold.jsonl`` (one line per mention occurrence in the dev sets' gold files and in
+``own_mentions.tsv``, the project's own test articles).
 
     python benchmarks/link_gold/make_gold.py
 
@@ -32,6 +33,19 @@ SHARED = ROOT.parent / "shared" / "wikidata"
 def _rows(name: str) -> Iterator[dict[str, str]]:
     with (SHARED / name).open(encoding="utf-8", newline="") as fh:
         yield from csv.DictReader(fh, delimiter="\t")
+
+
+def own_mentions() -> list[dict[str, str]]:
+    """The hand-listed mentions of the project's own articles (``own_mentions.tsv``, set "own")."""
+    lines = [
+        line
+        for line in (HERE / "own_mentions.tsv").read_text(encoding="utf-8").splitlines()
+        if line and not line.startswith("#")
+    ]
+    return [
+        {"set": "own", "doc": row[0], "mention": row[2], "kind": row[1]}
+        for row in csv.reader(lines[1:], delimiter="\t")
+    ]
 
 
 def resolve_place(cc: str, place_type: str, name: str, pick: str | None) -> tuple[str, str, bool]:
@@ -101,7 +115,7 @@ def main() -> None:
     if errors:
         raise SystemExit("\n".join(errors))
     out = []
-    for m in mentions():
+    for m in [*mentions(), *own_mentions()]:
         key = (m["set"], m["kind"], m["mention"])
         if key in resolved:
             out.append({**m, **resolved[key]})

@@ -206,6 +206,29 @@ class KnowledgeBase:
             ids = self._loose_place_ids(loose_key(core))
         return rank_places(self._places(ids), hint)
 
+    def place_hits(self, name: str) -> list[tuple[KBPlace, bool]]:
+        """Exact candidates of a name (as :meth:`find_places` without the loose tier), each with
+        whether the hit is on the place's primary name rather than an alternative name.
+
+        >>> [(p.qid, primary) for p, primary in load_default_kb().place_hits("Mayadeen")][:1]
+        [('Q310895', False)]
+        """
+        core, hint = strip_designator(name.strip())
+        texts = [name] if core == name.strip() else [name, core]
+        primary: dict[int, bool] = {}
+        for text in texts:
+            key = normalise_name(text)
+            if not key:
+                continue
+            rows = self._db.execute(
+                "SELECT place_id, is_primary FROM place_names WHERE key = ? AND (acronym = 0 OR ?)",
+                (key, int(_upper(text))),
+            )
+            for place_id, is_primary in rows:
+                primary[place_id] = primary.get(place_id, False) or bool(is_primary)
+        places = rank_places(self._places(primary), hint)
+        return [(place, primary[place.id]) for place in places]
+
     def find_places_loose(self, name: str) -> list[KBPlace]:
         """Places whose loose key matches (second tier: the caller must check context)."""
         core, hint = strip_designator(name.strip())

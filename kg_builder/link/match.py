@@ -26,6 +26,7 @@ from __future__ import annotations
 import collections
 import copy
 import dataclasses
+import difflib
 import math
 from collections.abc import Iterable, Sequence
 
@@ -38,6 +39,7 @@ from kg_builder.knowledge.kb import (
     rank_places,
 )
 from kg_builder.knowledge.names import normalise_name, strip_designator
+from kg_builder.link.sports import team_like_entities
 from kg_builder.model import DocumentResult, Entity, EntityKind, PlaceInfo
 
 __all__ = ["SAME_PLACE_KM", "link_document"]
@@ -52,6 +54,8 @@ class _PlaceQuery:
 
     candidates: tuple[KBPlace, ...]
     hint: str | None
+    #: a mention reads like a sports team named after the place ("Belgium beat Turkey 2-1")
+    team: bool = False
 
 
 def link_document(result: DocumentResult, kb: KnowledgeBase) -> DocumentResult:
@@ -71,7 +75,8 @@ def link_document(result: DocumentResult, kb: KnowledgeBase) -> DocumentResult:
     """
     entities = [copy.deepcopy(entity) for entity in result.entities]
     places = [entity for entity in entities if entity.kind is EntityKind.PLACE]
-    queries = {entity.key: _query_places(entity, kb) for entity in places}
+    teams = team_like_entities(places, result.article.text)
+    queries = {entity.key: _query_places(entity, kb, entity.key in teams) for entity in places}
     support = _country_support(queries.values())
     context = set(support)
     for entity in places:
@@ -121,15 +126,54 @@ def most_specific_place(places: Sequence[Entity]) -> Entity:
 # ------------------------------------------------------------------------------------ places
 
 
-def _query_places(entity: Entity, kb: KnowledgeBase) -> _PlaceQuery:
-    """Exact candidates over all surface forms (best form first), with any designator hint."""
+def _query_places(entity: Entity, kb: KnowledgeBase, team: bool = False) -> _PlaceQuery:
+    """Exact candidates over all surface forms (best form first), with any designator hint.
+
+    Where some candidates carry the name as their primary name, candidates that carry it only
+    as an alternative name drop out unless they are countries or far more populous ("Troy" is
+    not Macon, Georgia, one of whose old names it is; "Milan" is not Syracuse).
+    """
     found: list[KBPlace] = []
+    primary: set[int] = set()
     hint: str | None = None
     for form in entity.surface_forms():
         _, form_hint = strip_designator(form)
         hint = hint or form_hint
-        found.extend(kb.find_places(form, loose=False))
-    return _PlaceQuery(tuple(rank_places(found, hint)), hint)
+        for place, is_primary in kb.place_hits(form):
+            found.append(place)
+            if is_primary:
+                primary.add(place.id)
+    ranked = rank_places(found, hint)
+    if primary:
+        hits = [p for p in ranked if p.id in primary]
+        largest = max((p.population or 0) for p in hits)
+        ranked = [
+            p
+            for p in ranked
+            if p.id in primary
+            or p.place_type == "country"
+            or (p.population or 0) >= max(PROMINENT_POPULATION, PROMINENT_RATIO * largest)
+            # the town of a division of that name ("Tartus": the governorate, and the town
+            # whose primary name is "Tartouss")
+            or any(
+                h.place_type in ("admin1", "admin_sub")
+                and h.country_iso2 == p.country_iso2
+                and _distance_km(h, p) <= SEAT_KM
+                for h in hits
+            )
+        ]
+    return _PlaceQuery(tuple(ranked), hint, team=team)
+
+
+#: a place this populous, and PROMINENT_RATIO times as populous as every other candidate of
+#: its name, is meant whatever the article's other places ("Berlin" in an article naming only
+#: Jamaica and the US is not Berlin, New Hampshire)
+PROMINENT_POPULATION = 1_000_000
+PROMINENT_RATIO = 10
+#: an out-of-context candidate is only taken if it is a country or at least this populous
+OUT_OF_CONTEXT_POPULATION = 100_000
+#: a loose (consonant-skeleton) match must also be this similar in spelling
+LOOSE_SIMILARITY = 0.75
 
 
 def _country_support(queries: Iterable[_PlaceQuery]) -> collections.Counter[str]:
@@ -137,7 +181,7 @@ def _country_support(queries: Iterable[_PlaceQuery]) -> collections.Counter[str]
     number of place entities that point to it."""
     countries: collections.Counter[str] = collections.Counter()
     for query in queries:
-        if not query.candidates:
+        if not query.candidates or query.team:
             continue
         top = query.candidates[0]
         if top.place_type == "country" and top.country_iso2:
@@ -149,6 +193,47 @@ def _country_support(queries: Iterable[_PlaceQuery]) -> collections.Counter[str]
     return countries
 
 
+def _prominent(candidates: Sequence[KBPlace]) -> KBPlace | None:
+    """The candidate that dwarfs every other place of the name, if one does."""
+    if not candidates:
+        return None
+    top = max(candidates, key=lambda p: p.population or 0)
+    size = top.population or 0
+    if size < PROMINENT_POPULATION:
+        return None
+    others = [
+        p.population or 0
+        for p in candidates
+        if p.country_iso2 != top.country_iso2 and _distance_km(p, top) > SAME_PLACE_KM
+    ]
+    if others and max(others) * PROMINENT_RATIO > size:
+        return None
+    return top
+
+
+def _loose_in_context(entity: Entity, context: set[str], kb: KnowledgeBase) -> list[KBPlace]:
+    """Second tier: loose spelling matches inside the document's countries only, and only
+    where the spellings are close ("Mayadeen" / "Al Mayadin", not "Midwest" / "Modesto")."""
+    found: list[KBPlace] = []
+    for form in entity.surface_forms():
+        core, _ = strip_designator(form)
+        key = normalise_name(core)
+        for place in kb.find_places_loose(form):
+            if place.country_iso2 not in context:
+                continue
+            name = normalise_name(place.name)
+            ratio = difflib.SequenceMatcher(None, key, name).ratio()
+            if ratio >= LOOSE_SIMILARITY or _skeleton(key) == _skeleton(name):
+                found.append(place)
+    return found
+
+
+def _skeleton(key: str) -> str:
+    """The consonants of a name key, ``w``, ``y`` and ``h`` kept ("Meyadeen" and "Mayadin"
+    meet, "Midwest" and "Modesto" do not)."""
+    return "".join(ch for ch in key if ch not in "aeiou")
+
+
 def _link_place(
     entity: Entity,
     query: _PlaceQuery,
@@ -156,15 +241,31 @@ def _link_place(
     kb: KnowledgeBase,
     support: collections.Counter[str] | None = None,
 ) -> None:
+    if query.team:
+        return  # a team named after the place: not the place, and not in the knowledge base
     candidates = list(query.candidates)
-    if context:
+    countries = [place for place in candidates if place.place_type == "country"]
+    prominent = _prominent(candidates)
+    if countries and query.hint is None:
+        # "Iran", "Jamaica": the country, not a village of that name in a neighbouring one
+        in_context = [place for place in countries if place.country_iso2 in context]
+        candidates = rank_places(in_context or countries, None)
+    elif prominent is not None and query.hint in (None, prominent.place_type):
+        # the place and its duplicate records; a division of the name without a population
+        # ("New York" the state, "Washington" the state) does not outweigh the city
+        candidates = rank_places(
+            [
+                place
+                for place in candidates
+                if place.country_iso2 == prominent.country_iso2
+                and _distance_km(place, prominent) <= SEAT_KM
+            ],
+            query.hint,
+        )
+    elif context:
         in_context = [place for place in candidates if place.country_iso2 in context]
         if not in_context:
-            # second tier: a loose spelling match inside the document's countries only
-            loose: list[KBPlace] = []
-            for form in entity.surface_forms():
-                loose.extend(kb.find_places_loose(form))
-            in_context = [place for place in loose if place.country_iso2 in context]
+            in_context = _loose_in_context(entity, context, kb)
         codes = {place.country_iso2 for place in in_context}
         if support and len(codes) > 1:
             # "Palmyra" in an article about Syria that also names Britain and the US: the
@@ -177,6 +278,14 @@ def _link_place(
             candidates = rank_places(in_context, query.hint)
         elif _village_info(entity, context, kb):
             return
+        else:
+            # nothing in the article's countries: only a place too big to be a coincidence
+            candidates = [
+                place
+                for place in candidates
+                if place.place_type == "country"
+                or (place.population or 0) >= OUT_OF_CONTEXT_POPULATION
+            ]
     if not candidates:
         return
     chosen = _choose_place(candidates, query.hint)
@@ -189,10 +298,18 @@ def _link_place(
     entity.place = _place_info(place, kb)
 
 
+#: a town this close to a division of its name is the division's seat ("Homs", "London")
+SEAT_KM = 60.0
+
+
 def _choose_place(
     candidates: Sequence[KBPlace], hint: str | None
 ) -> tuple[KBPlace, str | None] | None:
     """The place meant and the QID to give it, or None when the candidates stay ambiguous."""
+    hinted = [p for p in candidates if hint and p.place_type == hint]
+    if hinted:
+        # "Kandahar province": the provinces of that name only, not towns elsewhere
+        candidates = hinted
     top = candidates[0]
     if top.place_type != "country" and len({p.country_iso2 for p in candidates}) > 1:
         return None  # same name in several countries and nothing to tell them apart
@@ -204,8 +321,12 @@ def _choose_place(
             if (
                 place.place_type == "locality"
                 and top.place_type in ("admin1", "admin_sub")
-                and _same_name(place, top)
-                and (place.admin1_qid is None or place.admin1_qid == top.qid or top.qid is None)
+                and place.country_iso2 == top.country_iso2
+                and (
+                    (top.qid is not None and place.admin1_qid == top.qid)
+                    or _distance_km(place, top) <= SEAT_KM
+                    or (_same_name(place, top) and place.admin1_qid is None)
+                )
             ):
                 top = place
                 break
@@ -219,9 +340,16 @@ def _choose_place(
     qids = {place.qid for place in cluster if place.qid}
     if len(qids) > 1 and any(place.qid_disputed for place in cluster if place.qid):
         return top, None  # the sources give this place different QIDs: keep it unlinked
+    if len(qids) > 1 and _same_population(cluster):
+        return top, None  # two records of one size with different QIDs: cannot tell them apart
     if not top.qid and qids:
         top = next(place for place in cluster if place.qid)
     return top, top.qid
+
+
+def _same_population(cluster: Sequence[KBPlace]) -> bool:
+    sizes = [place.population for place in cluster if place.qid and place.population]
+    return len(sizes) > 1 and len(set(sizes)) < len(sizes)
 
 
 def _same_name(a: KBPlace, b: KBPlace) -> bool:

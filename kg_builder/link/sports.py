@@ -1,0 +1,118 @@
+"""Tell a place name used for a sports team ("Belgium beat Turkey 2-1") from the place.
+
+News names teams after their town or country: results ("Cardiff 23 Swansea 10"), standings
+("ST LOUIS 70 65"), fixtures ("v Gloucestershire", "MINNESOTA AT MILWAUKEE") and match reports
+("Sri Lanka beat Australia by four wickets"). Such a mention is not the place, and the team is
+not in the knowledge base, so the linker leaves the entity unlinked.
+
+The cues are read from the words right next to a mention:
+
+* a score or table figure follows ("Belgium 2", "CHICAGO 4", "Ipswich 1-0"; not a date
+  "BRUSSELS 1996-08-31", not a distance "Moengo 56 miles");
+* a fixture or result word follows or precedes ("v", "versus", "beat", "drew"; "AT" only
+  between names written in capitals, as in fixture lists);
+* a figure precedes and another figure follows ("* Hartlepool 4 2 * 1 * 5 * Torquay").
+
+Example::
+
+    >>> text = "Belgium beat Turkey 2-1 in a World Cup qualifier in Brussels."
+    >>> team_cues(text, 0, 7), team_cues(text, 13, 19), team_cues(text, 52, 60)
+    (True, True, False)
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg_builder.model import Entity
+
+__all__ = ["list_cues", "team_cues", "team_like_entities"]
+
+#: a score, a table figure or a masked figure ("2", "2-1", "*3", ".556"); at least one digit
+_FIGURE = re.compile(r"^[\d*.]*\d[\d*.]*(?:[-:/][\d*.]+)?[,;]?$")
+_DATE = re.compile(r"^\d{4}-\d\d-\d\d$")
+#: what makes a figure after a place name a measure rather than a score
+_UNITS = frozenset(
+    {
+        "miles",
+        "mile",
+        "km",
+        "kms",
+        "kilometres",
+        "kilometers",
+        "metres",
+        "meters",
+        "feet",
+        "people",
+        "percent",
+        "pct",
+        "%",
+        "dead",
+        "killed",
+        "wounded",
+        "injured",
+    }
+)
+_AFTER = frozenset({"v", "v.", "vs", "vs.", "versus", "beat", "beats", "drew", "draw"})
+_BEFORE = frozenset({"v", "v.", "vs", "vs.", "versus", "beat", "beats", "drew"})
+
+
+def _is_figure(token: str) -> bool:
+    return bool(_FIGURE.match(token)) and not _DATE.match(token)
+
+
+def team_cues(text: str, start: int, end: int) -> bool:
+    """Whether the words around ``text[start:end]`` read like a sports team's."""
+    after = text[end : end + 60].split()
+    before = text[max(0, start - 60) : start].split()
+    nxt = after[0] if after else ""
+    prev = before[-1] if before else ""
+    following = after[1].lower() if len(after) > 1 else ""
+    mention = text[start:end]
+    if _is_figure(nxt) and following not in _UNITS:
+        return True
+    if nxt.lower() in _AFTER or prev.lower() in _BEFORE:
+        return True
+    if nxt == "AT" and mention.isupper() and len(after) > 1 and after[1].isupper():
+        return True
+    if prev == "AT" and mention.isupper() and len(before) > 1 and before[-2].isupper():
+        return True
+    return _is_figure(prev) and (_is_figure(nxt) or (bool(nxt) and set(nxt) <= {"*"}))
+
+
+def _is_gap(token: str) -> bool:
+    """A figure, or a masked word (a run of ``*``) in obscured text."""
+    return _is_figure(token) or (bool(token) and set(token) <= {"*"})
+
+
+def list_cues(text: str, start: int, end: int) -> bool:
+    """Weaker cues, trusted only in a results article: the name sits between figures or masked
+    words ("* Huddersfield * Crystal Palace *") or heads a line-up ("Turkey - 1 - Rustu")."""
+    after = text[end : end + 60].split()
+    before = text[max(0, start - 60) : start].split()
+    nxt = after[0] if after else ""
+    prev = before[-1] if before else ""
+    if _is_gap(prev) and _is_gap(nxt):
+        return True
+    return nxt == "-" and len(after) > 1 and _is_figure(after[1])
+
+
+#: a document with this many place entities that read like teams is a results article
+RESULTS_ARTICLE = 3
+
+
+def team_like_entities(entities: list[Entity], text: str) -> set[str]:
+    """Keys of the entities that read like sports teams named after a place.
+
+    An entity is one when a mention of it has a strong cue (:func:`team_cues`); in a results
+    article (at least RESULTS_ARTICLE such entities) also when a mention has a weak one.
+    """
+
+    def spans(entity: Entity) -> list[tuple[int, int]]:
+        return [(m.start, m.end) for m in entity.mentions if 0 <= m.start < m.end <= len(text)]
+
+    strong = {e.key for e in entities if any(team_cues(text, s, t) for s, t in spans(e))}
+    if len(strong) < RESULTS_ARTICLE:
+        return strong
+    weak = {e.key for e in entities if any(list_cues(text, s, t) for s, t in spans(e))}
+    return strong | weak

@@ -1,0 +1,136 @@
+"""Place linking rules: teams named after places, countries, prominent places, name tiers."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg_builder.knowledge.kb import KnowledgeBase, load_default_kb
+from kg_builder.link.match import link_document
+from kg_builder.link.sports import list_cues, team_cues, team_like_entities
+from kg_builder.model import Article, DocumentResult, Entity, EntityKind, Mention
+
+
+@pytest.fixture(scope="module")
+def kb() -> KnowledgeBase:
+    return load_default_kb()
+
+
+def in_text(text: str, key: str, name: str, *more: str) -> Entity:
+    """A place entity whose mentions are every occurrence of ``name`` (and ``more``) in text."""
+    mentions = []
+    for form in (name, *more):
+        start = text.find(form)
+        while start != -1:
+            mentions.append(Mention(form, start, start + len(form), 0))
+            start = text.find(form, start + 1)
+    return Entity(key, EntityKind.PLACE, name, alt_labels=list(more), mentions=mentions)
+
+
+def doc(text: str, *entities: Entity) -> DocumentResult:
+    return DocumentResult(Article(id="t", text=text), entities=list(entities))
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "team"),
+    [
+        ("Belgium beat Turkey 2-1 in a qualifier .", "Belgium", True),
+        ("Belgium beat Turkey 2-1 in a qualifier .", "Turkey", True),
+        ("CHICAGO 4 Houston 2", "CHICAGO", True),
+        ("Series match : India v Zimbabwe .", "Zimbabwe", True),
+        ("MINNESOTA AT MILWAUKEE", "MILWAUKEE", True),
+        ("BRUSSELS 1996-08-31 Police said", "BRUSSELS", False),
+        ("the mining town of Moengo 56 miles east", "Moengo", False),
+        ("Clashes in Syria killed 12 people .", "Syria", False),
+        ("talks with Israel in 1993", "Israel", False),
+    ],
+)
+def test_team_cues(text: str, name: str, team: bool) -> None:
+    start = text.index(name)
+    assert team_cues(text, start, start + len(name)) is team
+
+
+def test_list_cues_only_count_in_a_results_article() -> None:
+    table = "Hartlepool 4 2 * Torquay * * Wycombe * Bournemouth 1 Reading 2 Bury 0"
+    entities = [in_text(table, n, n) for n in ("Hartlepool", "Wycombe", "Reading", "Bury")]
+    start = table.index("Wycombe")
+    assert list_cues(table, start, start + len("Wycombe"))
+    assert not team_cues(table, start, start + len("Wycombe"))
+    assert team_like_entities(entities, table) == {"Hartlepool", "Wycombe", "Reading", "Bury"}
+    prose = "In Syria * Homs * the army said ."
+    syria = in_text(prose, "Syria", "Syria")
+    assert team_like_entities([syria], prose) == set()
+
+
+def test_team_named_after_a_place_stays_unlinked(kb: KnowledgeBase) -> None:
+    text = "Belgium beat Turkey 2-1 in a World Cup qualifier in Brussels on Saturday ."
+    linked = link_document(
+        doc(
+            text,
+            in_text(text, "be", "Belgium"),
+            in_text(text, "tr", "Turkey"),
+            in_text(text, "bx", "Brussels"),
+        ),
+        kb,
+    )
+    assert linked.entity("be").qid is None
+    assert linked.entity("tr").qid is None
+    brussels = linked.entity("bx")
+    assert brussels.qid is not None and brussels.place is not None
+    assert brussels.place.country is not None and brussels.place.country[0] == "Belgium"
+
+
+def test_country_name_means_the_country(kb: KnowledgeBase) -> None:
+    # a Turkish village carries "Iran" among its alternative names; Turkey is in context
+    text = "Iran and Turkey met in Ankara ."
+    linked = link_document(
+        doc(
+            text,
+            in_text(text, "ir", "Iran"),
+            in_text(text, "tr", "Turkey"),
+            in_text(text, "an", "Ankara"),
+        ),
+        kb,
+    )
+    iran = kb.country("IR")
+    assert iran is not None and linked.entity("ir").qid == iran.qid
+
+
+def test_prominent_city_is_meant_whatever_the_context(kb: KnowledgeBase) -> None:
+    text = "Runners from Jamaica and the United States met in Berlin ."
+    linked = link_document(
+        doc(
+            text,
+            in_text(text, "jm", "Jamaica"),
+            in_text(text, "us", "United States"),
+            in_text(text, "b", "Berlin"),
+        ),
+        kb,
+    )
+    german = [p for p in kb.find_places("Berlin") if p.country_iso2 == "DE"]
+    assert german and linked.entity("b").qid == german[0].qid
+
+
+def test_city_rather_than_the_division_of_its_name(kb: KnowledgeBase) -> None:
+    text = "Police in London said ."
+    london = link_document(doc(text, in_text(text, "l", "London")), kb).entity("l")
+    assert london.place is not None and london.place.place_type == "locality"
+    assert london.place.country is not None and london.place.country[0] == "United Kingdom"
+
+
+def test_alternative_name_of_another_town_does_not_win(kb: KnowledgeBase) -> None:
+    # "Troy" is an old name of Macon, Georgia (a QID) and the primary name of several towns
+    macon = [p for p, primary in kb.place_hits("Troy") if not primary and p.qid]
+    assert macon
+    text = "Officials in Troy and the United States said ."
+    linked = link_document(
+        doc(text, in_text(text, "t", "Troy"), in_text(text, "us", "United States")), kb
+    )
+    assert linked.entity("t").qid != macon[0].qid
+
+
+def test_loose_match_needs_a_close_spelling(kb: KnowledgeBase) -> None:
+    text = "Storms hit the Midwest of the United States ."
+    linked = link_document(
+        doc(text, in_text(text, "m", "Midwest"), in_text(text, "us", "United States")), kb
+    )
+    assert linked.entity("m").qid is None
