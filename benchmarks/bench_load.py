@@ -10,8 +10,10 @@ each in a fresh process (so peak memory is the loader's own):
 * rdflib parsing the Turtle file (the reference rate);
 * ``kg-builder load`` into the embedded store (pyoxigraph bulk load) from .nt and from .ttl;
 * ``kg-builder load --endpoint`` into an Oxigraph server started for the run (Graph Store
-  Protocol, batches of 20,000 triples) and, for reference, one streamed HTTP POST of the
-  whole N-Triples file to the server.
+  Protocol, batches of 20,000 triples), ``kg-builder load --endpoint --bulk`` into a fresh
+  server (drop the articles' graphs, then one streamed ``POST /store?no_transaction`` of
+  the routed N-Quads) and, for reference, one streamed HTTP POST of the whole N-Triples
+  file to the server (transactional).
 
 Rates are triples per second; ratios compare with rdflib's Turtle parse rate in the same
 run. Results are printed as a Markdown table.
@@ -49,10 +51,10 @@ elif kind == "embedded":
     store = open_store(target)
     triples = load_file(store, path).triples
     store.flush()
-elif kind == "server":
+elif kind in {"server", "bulk"}:
     from kg_builder.store.remote import Endpoints, RemoteStore
     remote = RemoteStore(Endpoints(store=target), batch_size=20_000, timeout=600)
-    report = remote.load_file(path)
+    report = remote.load_file(path, bulk=kind == "bulk")
     assert report.ok, report.failed
     triples = report.triples
 elif kind == "post":
@@ -134,6 +136,13 @@ def run(sizes: list[int], work: Path) -> list[dict[str, object]]:
         try:
             results["Oxigraph server, kg-builder load (Graph Store Protocol)"] = child(
                 "server", nt, f"{base}/store"
+            )
+        finally:
+            stop(process)
+        process, base = oxigraph_server(work / f"oxigraph-bulk-{size}")
+        try:
+            results["Oxigraph server, kg-builder load --bulk (POST ?no_transaction)"] = child(
+                "bulk", nt, f"{base}/store"
             )
         finally:
             stop(process)

@@ -42,6 +42,13 @@ def load(
         str | None,
         typer.Option(help="A SPARQL 1.1 Update endpoint: load each batch as one atomic update."),
     ] = None,
+    bulk: Annotated[
+        bool,
+        typer.Option(
+            help="Oxigraph server only: drop the files' article graphs, then stream all quads "
+            "in one POST ?no_transaction (fast, not atomic; a rerun completes a failed load)."
+        ),
+    ] = False,
     batch_size: Annotated[int, typer.Option(help="Triples per batch (remote loading).")] = 5000,
     timeout: TimeoutOption = 60.0,
     retries: RetriesOption = 3,
@@ -61,6 +68,8 @@ def load(
 
     if store is not None and (endpoint or update_endpoint):
         raise _fail("give either --store or --endpoint/--update-endpoint, not both", 2)
+    if bulk and not endpoint:
+        raise _fail("--bulk needs --endpoint (the server's Graph Store Protocol endpoint)", 2)
     reports: list[tuple[Path, LoadReport]] = []
     try:
         if endpoint or update_endpoint:
@@ -74,7 +83,7 @@ def load(
             if ontology:
                 remote.load_ontology()
             for path in inputs:
-                reports.append((path, remote.load_file(path)))
+                reports.append((path, remote.load_file(path, bulk=bulk)))
                 if not reports[-1][1].ok:
                     break
             remote.close()

@@ -200,7 +200,8 @@ class RoutedReader(io.RawIOBase):
     """The quads of a file, routed to their graphs, as an N-Quads byte stream.
 
     Read lazily (by pyoxigraph's bulk loader): memory stays flat whatever the file's size.
-    N-Triples lines are routed as text; other formats through pyoxigraph's parser.
+    N-Triples lines are routed as bytes, without parsing (the store's parser checks them);
+    other formats through pyoxigraph's parser.
     """
 
     def __init__(self, path: Path, fmt: ox.RdfFormat, router: Router) -> None:
@@ -208,35 +209,54 @@ class RoutedReader(io.RawIOBase):
         self.router = router
         self.triples = 0
         self._chunks = self._generate(path, fmt)
-        self._buffer = b""
+        self._buffer = memoryview(b"")
 
     def _generate(self, path: Path, fmt: ox.RdfFormat) -> Iterator[bytes]:
         router = self.router
         lines: list[str] = []
         if fmt == ox.RdfFormat.N_TRIPLES:
-            with path.open(encoding="utf-8") as stream:
-                for line in stream:
-                    body = line.strip()
-                    if not body or body.startswith("#"):
-                        continue
-                    graph = router.default_entities
-                    if body.startswith("<"):
-                        graph = router.article_of(body[1 : body.index(">")]) or graph
-                    lines.append(f"{body[:-1].rstrip()} <{graph}> .\n")
-                    if len(lines) >= 4096:
-                        self.triples += len(lines)
-                        yield "".join(lines).encode("utf-8")
-                        lines = []
-        else:
-            for quad in stable_parse(path, fmt):
-                graph = router.graph_of(quad)
-                lines.append(f"{quad.subject} {quad.predicate} {quad.object} <{graph}> .\n")
-                if len(lines) >= 4096:
-                    self.triples += len(lines)
-                    yield "".join(lines).encode("utf-8")
-                    lines = []
+            yield from self._ntriples(path)
+            return
+        for quad in stable_parse(path, fmt):
+            graph = router.graph_of(quad)
+            lines.append(f"{quad.subject} {quad.predicate} {quad.object} <{graph}> .\n")
+            if len(lines) >= 4096:
+                self.triples += len(lines)
+                yield "".join(lines).encode("utf-8")
+                lines = []
         self.triples += len(lines)
         yield "".join(lines).encode("utf-8")
+
+    def _ntriples(self, path: Path) -> Iterator[bytes]:
+        """N-Triples lines routed as bytes (a line's subject is routed once in a row)."""
+        router = self.router
+        default = f" <{router.default_entities}> .\n".encode()
+        last_subject, last_tail = b"", default
+        lines: list[bytes] = []
+        with path.open("rb") as stream:
+            for line in stream:
+                body = line.strip()
+                if not body or body.startswith(b"#"):
+                    continue
+                tail = default
+                if body.startswith(b"<"):
+                    subject = body[1 : body.index(b">")]
+                    if subject != last_subject:
+                        article = router.article_of(subject.decode("utf-8"))
+                        last_subject = subject
+                        last_tail = default if article is None else f" <{article}> .\n".encode()
+                    tail = last_tail
+                lines.append(body[:-1].rstrip() + tail)
+                if len(lines) >= 4096:
+                    self.triples += len(lines)
+                    yield b"".join(lines)
+                    lines = []
+        self.triples += len(lines)
+        yield b"".join(lines)
+
+    def chunks(self) -> Iterator[bytes]:
+        """The routed N-Quads as chunks of about 4,096 lines (an HTTP request body)."""
+        return self._chunks
 
     def readable(self) -> bool:
         return True
@@ -246,10 +266,10 @@ class RoutedReader(io.RawIOBase):
             chunk = next(self._chunks, None)
             if chunk is None:
                 return 0
-            self._buffer = chunk
+            self._buffer = memoryview(chunk)
         size = min(len(target), len(self._buffer))
         target[:size] = self._buffer[:size]
-        self._buffer = self._buffer[size:]
+        self._buffer = self._buffer[size:]  # a view: no copy of the rest
         return size
 
 

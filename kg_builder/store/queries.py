@@ -3,11 +3,13 @@
 A query file starts with a comment header: its first line says what it answers, and each
 parameter is declared on a line ``# @param NAME TYPE [default=VALUE]  what it is`` with TYPE
 one of ``iri``, ``string``, ``date``, ``integer`` or ``service``. In the query a parameter
-is a line ``VALUES ?NAME { UNDEF }``: binding replaces ``UNDEF`` with the value written as
-one SPARQL term (an IRI checked against the IRIREF grammar, a literal escaped), or drops
-the line when the parameter is not given (the query then runs for every value). A
-``service`` parameter replaces the endpoint IRI of the query's ``SERVICE <default>``.
-Nothing of a value is ever pasted into the query text but that one term.
+is a line ``VALUES ?NAME { UNDEF }`` or, where a VALUES block cannot go (inside a
+``SERVICE`` on Virtuoso), a line ``FILTER(?NAME = UNDEF)``: binding replaces ``UNDEF``
+with the value written as one SPARQL term (an IRI checked against the IRIREF grammar, a
+literal escaped), or drops the line when the parameter is not given (the query then runs
+for every value). A ``service`` parameter replaces the endpoint IRI of the query's
+``SERVICE <default>``. Nothing of a value is ever pasted into the query text but that one
+term.
 """
 
 from __future__ import annotations
@@ -42,6 +44,7 @@ _PARAM = re.compile(
     r"(?:\s+default=(?P<default>\S+))?(?:\s+(?P<doc>.*))?$"
 )
 _VALUES = re.compile(r"^(?P<indent>\s*)VALUES\s+\?(?P<name>[A-Za-z_]\w*)\s*\{\s*UNDEF\s*\}\s*$")
+_FILTER = re.compile(r"^(?P<indent>\s*)FILTER\s*\(\s*\?(?P<name>[A-Za-z_]\w*)\s*=\s*UNDEF\s*\)\s*$")
 #: RFC 3987-ish absolute IRI as SPARQL's IRIREF allows it: no spaces, controls, <>"{}|^`\
 _IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:[^\x00-\x20<>\"{}|^`\\]*$")
 _PNAME = re.compile(r"^(?P<prefix>[A-Za-z][\w\-]*):(?P<local>[A-Za-z0-9_][\w\-./]*)$")
@@ -185,7 +188,7 @@ def _guess_kind(value: str) -> str:
 def bind(query: NamedQuery, values: dict[str, str]) -> str:
     """The query text with its parameters bound (see the module docstring)."""
     placeholders = {
-        m["name"] for line in query.text.splitlines() if (m := _VALUES.match(line)) is not None
+        m["name"] for line in query.text.splitlines() if (m := _placeholder(line)) is not None
     }
     declared = {p.name: p for p in query.parameters}
     for name in values:
@@ -201,7 +204,7 @@ def bind(query: NamedQuery, values: dict[str, str]) -> str:
                 text = text.replace(old, f"SERVICE {iri_term(value)}")
     lines = []
     for line in text.splitlines():
-        match = _VALUES.match(line)
+        match = _placeholder(line)
         if match is None:
             lines.append(line)
             continue
@@ -212,8 +215,16 @@ def bind(query: NamedQuery, values: dict[str, str]) -> str:
             lines.append(f"{match['indent']}# ?{name}: not bound")
             continue
         kind = param.type if param else _guess_kind(value)
-        lines.append(f"{match['indent']}VALUES ?{name} {{ {term(value, kind)} }}")
+        if match.re is _FILTER:
+            lines.append(f"{match['indent']}FILTER(?{name} = {term(value, kind)})")
+        else:
+            lines.append(f"{match['indent']}VALUES ?{name} {{ {term(value, kind)} }}")
     return "\n".join(lines) + "\n"
+
+
+def _placeholder(line: str) -> re.Match[str] | None:
+    """A parameter line: ``VALUES ?NAME { UNDEF }`` or ``FILTER(?NAME = UNDEF)``."""
+    return _VALUES.match(line) or _FILTER.match(line)
 
 
 def parse_params(pairs: list[str]) -> dict[str, str]:

@@ -7,6 +7,18 @@ Given an update endpoint (``--update-endpoint``), a batch is instead one SPARQL 
 Update request (``DROP SILENT GRAPH`` each article graph, then ``INSERT DATA``), which
 the server applies atomically. Queries go through SPARQLWrapper.
 
+Bulk loading (``--bulk``, opt-in, for the Oxigraph server and servers that take its
+non-standard bulk path) first drops the graphs of the articles a file holds, in batched
+SPARQL Update requests (``DROP SILENT GRAPH``; to the update endpoint given, else to
+``…/update`` beside a ``…/store`` endpoint, else one Graph Store Protocol ``DELETE`` a
+graph), then streams every routed quad as N-Quads in one chunked ``POST
+{store}?no_transaction`` request, read from the file as it is sent. It is not atomic: a
+reader may see a half-loaded file, and a load cut short is reported as failing for all the
+file's articles; running it again completes it (drop, then load: nothing duplicated).
+Whether a server has the bulk path is not detected (it cannot be probed without writing):
+another server may refuse the ``POST``, or ignore the unknown query parameter and take the
+quads as an ordinary, transactional Graph Store Protocol ``POST``.
+
 Every request has a timeout and is retried with exponential back-off when the server
 cannot be reached, times out, or answers 5xx/429; a 4xx other than 429 is not retried.
 Credentials come from the environment (``KG_STORE_TOKEN`` for a bearer token, else
@@ -33,12 +45,25 @@ from urllib.parse import quote, urlsplit, urlunsplit
 import pyoxigraph as ox
 
 from kg_builder.store.embedded import LoadReport
-from kg_builder.store.layout import Batch, file_batches, ontology_batch
+from kg_builder.store.layout import (
+    Batch,
+    LoadError,
+    RoutedReader,
+    Router,
+    file_batches,
+    ontology_batch,
+    rdf_format,
+    scan_graphs,
+)
 from kg_builder.store.queries import QueryError, Results
 
 log = logging.getLogger(__name__)
 
 RETRY_STATUS = {429, 500, 502, 503, 504}
+#: graphs dropped by one SPARQL Update request of a bulk load
+DROP_BATCH = 1_000
+
+Body = bytes | Callable[[], Iterable[bytes]] | None
 
 
 class RemoteError(Exception):
@@ -164,7 +189,13 @@ class RemoteStore:
             conn.close()
         self._connections.clear()
 
-    def _once(self, method: str, url: str, body: bytes | None, headers: dict[str, str]) -> bytes:
+    def _once(
+        self,
+        method: str,
+        url: str,
+        body: bytes | Iterable[bytes] | None,
+        headers: dict[str, str],
+    ) -> bytes:
         parts = urlsplit(url)
         if parts.scheme not in {"http", "https"} or not parts.hostname:
             raise RemoteError(f"{display_url(url)}: not an http(s) URL")
@@ -173,8 +204,9 @@ class RemoteStore:
             target += "?" + parts.query
         where = f"{method} {display_url(url)}"
         conn = self._connection(url)
+        body_is_stream = body is not None and not isinstance(body, bytes)
         try:
-            conn.request(method, target, body=body, headers=headers)
+            conn.request(method, target, body=body, headers=headers, encode_chunked=body_is_stream)
             response = conn.getresponse()
             data = response.read()
         except ConnectionRefusedError:
@@ -190,6 +222,9 @@ class RemoteStore:
             conn.close()
             reason = " ".join(str(exc).split()) or type(exc).__name__
             raise RemoteError(f"{where}: connection failed ({reason})", True) from None
+        except BaseException:
+            conn.close()  # the body could not be produced (a file that does not parse, …)
+            raise
         if response.status >= 400:
             if response.getheader("Connection", "").lower() == "close":
                 conn.close()
@@ -203,11 +238,15 @@ class RemoteStore:
         self,
         method: str,
         url: str,
-        body: bytes | None = None,
+        body: Body = None,
         content_type: str | None = None,
         accept: str | None = None,
     ) -> bytes:
-        """One HTTP request, retried with back-off on transient failures."""
+        """One HTTP request, retried with back-off on transient failures.
+
+        ``body`` is bytes, or a function giving the body as an iterable of chunks (sent with
+        chunked transfer encoding; called again for each retry).
+        """
         headers = {"User-Agent": "conflict-kg"}
         if content_type:
             headers["Content-Type"] = content_type
@@ -218,7 +257,7 @@ class RemoteStore:
         attempt = 0
         while True:
             try:
-                return self._once(method, url, body, headers)
+                return self._once(method, url, body() if callable(body) else body, headers)
             except RemoteError as exc:
                 if not exc.retryable or attempt >= self.retries:
                     raise
@@ -278,8 +317,77 @@ class RemoteStore:
             report.failed.append((pending, "not attempted after the failed batch"))
         return report
 
-    def load_file(self, path: Path | str) -> LoadReport:
+    def load_file(self, path: Path | str, bulk: bool = False) -> LoadReport:
+        """Load a build's output file, streamed; ``bulk``: see :meth:`bulk_load_file`."""
+        if bulk:
+            return self.bulk_load_file(Path(path))
         return self.write_batches(file_batches(Path(path), self.batch_size))
+
+    def bulk_url(self) -> str:
+        store = self.endpoints.store
+        if not store:
+            raise RemoteError("bulk loading needs the Graph Store Protocol endpoint (--endpoint)")
+        return f"{store}{'&' if '?' in store else '?'}no_transaction"
+
+    def update_url(self) -> str | None:
+        """The update endpoint given, or ``…/update`` beside an Oxigraph ``…/store``."""
+        if self.endpoints.update:
+            return self.endpoints.update
+        store = self.endpoints.store or ""
+        parts = urlsplit(store)
+        if parts.path.endswith("/store") and not parts.query:
+            return urlunsplit(parts._replace(path=parts.path[: -len("store")] + "update"))
+        return None
+
+    def drop_graphs(self, graphs: list[str]) -> None:
+        """Empty these graphs: batched ``DROP SILENT GRAPH`` updates, else GSP ``DELETE``."""
+        update = self.update_url()
+        if update is None:
+            for name in graphs:
+                try:
+                    self.request("DELETE", self.graph_url(name))
+                except RemoteError as exc:
+                    if "HTTP 404" not in str(exc):
+                        raise
+            return
+        for start in range(0, len(graphs), DROP_BATCH):
+            text = " ;\n".join(
+                f"DROP SILENT GRAPH <{name}>" for name in graphs[start : start + DROP_BATCH]
+            )
+            self.request("POST", update, (text + "\n").encode("utf-8"), "application/sparql-update")
+
+    def bulk_load_file(self, path: Path) -> LoadReport:
+        """Load a file through the Oxigraph server's bulk path (``POST ?no_transaction``).
+
+        A first pass finds the articles (and other named graphs) of the file; their graphs
+        are dropped; then the routed quads are streamed as N-Quads in one chunked request,
+        read from the file while it is sent (memory stays flat). A failure is reported for
+        all the file's articles: the load is not atomic, and a rerun completes it.
+        Raises LoadError (one line) for a missing, unknown or unparsable file.
+        """
+        if not path.is_file():
+            raise LoadError(f"{path}: no such file")
+        fmt = rdf_format(path)
+        readers: list[RoutedReader] = []
+        try:
+            reports, others = scan_graphs(path, fmt)
+        except (SyntaxError, ValueError, UnicodeDecodeError) as exc:
+            raise LoadError(f"{path}: cannot parse: {' '.join(str(exc).split())}") from None
+        articles = sorted(reports)
+        router = Router(reports)
+
+        def body() -> Iterable[bytes]:
+            readers.append(RoutedReader(path, fmt, router))
+            return readers[-1].chunks()
+
+        try:
+            self.drop_graphs(sorted(reports | others))
+            self.request("POST", self.bulk_url(), body, "application/n-quads")
+        except RemoteError as exc:
+            return LoadReport(failed=[(articles, str(exc))])
+        except (SyntaxError, ValueError, UnicodeDecodeError) as exc:
+            raise LoadError(f"{path}: cannot parse: {' '.join(str(exc).split())}") from None
+        return LoadReport(triples=readers[-1].triples, articles=articles)
 
     def load_ontology(self, path: Path | None = None) -> bool:
         batch = ontology_batch(path) if path else ontology_batch()

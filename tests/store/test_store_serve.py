@@ -110,3 +110,15 @@ def test_cli_load_query_and_list(built, tmp_path: Path) -> None:  # type: ignore
         cli(), ["load", str(built.ttl), "--endpoint", "http://127.0.0.1:9/store", "--retries", "0"]
     )
     assert down.exit_code == 1
+
+
+def test_cli_bulk_load_into_oxigraph(built, oxigraph_server) -> None:  # type: ignore[no-untyped-def]
+    runner = CliRunner()
+    args = ["load", str(built.trig), "--endpoint", oxigraph_server.store, "--bulk"]
+    done = runner.invoke(cli(), args)
+    assert done.exit_code == 0, done.output
+    assert f"{len(built.reports)} articles" in " ".join(done.output.split())
+    again = runner.invoke(cli(), args)
+    assert again.exit_code == 0 and again.output == done.output
+    wrong = runner.invoke(cli(), ["load", str(built.trig), "--store", "x", "--bulk"])
+    assert wrong.exit_code == 2 and "--bulk needs --endpoint" in wrong.output
