@@ -93,6 +93,22 @@ def build(
             "with one.",
         ),
     ] = 1,
+    dask: Annotated[
+        str | None,
+        typer.Option(
+            metavar="ADDRESS",
+            help="Build on the Dask cluster whose scheduler is at ADDRESS "
+            "(e.g. tcp://sched:8786); its workers need conflict-kg installed.",
+        ),
+    ] = None,
+    resume: Annotated[
+        bool,
+        typer.Option(
+            help="Go on with an interrupted build of this output (.ttl .trig .nt .nq): "
+            "articles already written from the same input are skipped, changed ones "
+            "rebuilt and replaced.",
+        ),
+    ] = False,
     progress: Annotated[
         bool, typer.Option(help="Show a progress bar (on a terminal only).")
     ] = True,
@@ -100,18 +116,24 @@ def build(
     """Build the knowledge graph of news articles, validating each article's graph.
 
     Articles whose graph breaks a SHACL constraint are written, with their report, to
-    <output>.rejected.trig. Exits with 1 when any input failed or was rejected.
+    <output>.rejected.trig. Exits with 1 when any input failed or was rejected. What was
+    written is recorded in <output>.manifest.jsonl, for --resume.
     """
     from kg_builder.ingest import count_documents
-    from kg_builder.output import UnsupportedFormat, format_for
+    from kg_builder.output import ResumeError, UnsupportedFormat, check_resumable, format_for
     from kg_builder.pipeline import Builder
     from kg_builder.pipeline import build as run_build
 
     try:
         format_for(output)
-    except UnsupportedFormat as exc:
-        console.print(f"[red]error:[/red] {exc}")
+        if resume:
+            check_resumable(output)
+    except (UnsupportedFormat, ResumeError) as exc:
+        console.print(f"[red]error:[/red] {exc}", highlight=False)
         raise typer.Exit(2) from None
+    if dask is not None and workers > 1:
+        console.print("[red]error:[/red] --workers and --dask do not go together", highlight=False)
+        raise typer.Exit(2)
     settings = Settings.from_env(
         model=model,
         base_iri=base_iri,
@@ -122,7 +144,7 @@ def build(
         cache_dir=str(cache_dir),
     )
     builder = None
-    if workers == 1:
+    if workers == 1 and dask is None:
         with console.status("loading the language model and knowledge base"):
             builder = Builder(settings)
     show = progress and console.is_terminal
@@ -157,15 +179,23 @@ def build(
             def on_graph(report_iri: str, ntriples: str) -> None:
                 load_document(kg_store, report_iri, Graph().parse(data=ntriples, format="nt"))
 
-        summary = run_build(
-            inputs,
-            output,
-            settings,
-            on_document=advance,
-            builder=builder,
-            workers=workers,
-            on_graph=on_graph,
-        )
+        from kg_builder.distributed import ClusterError
+
+        try:
+            summary = run_build(
+                inputs,
+                output,
+                settings,
+                on_document=advance,
+                builder=builder,
+                workers=workers,
+                on_graph=on_graph,
+                resume=resume,
+                dask=dask,
+            )
+        except ClusterError as exc:
+            console.print(f"[red]error:[/red] {exc}", highlight=False)
+            raise typer.Exit(2) from None
     _print_summary(summary)
     if not summary.ok:
         raise typer.Exit(1)
@@ -180,6 +210,8 @@ def _print_summary(summary: object) -> None:
     table.add_column("count", justify="right")
     table.add_row("articles read", str(summary.articles_read))
     table.add_row("articles built", str(summary.built))
+    if summary.resumed:
+        table.add_row("  already built (--resume)", str(summary.resumed))
     table.add_row("failed (unreadable or errors)", str(len(summary.failed)))
     table.add_row("rejected (SHACL violations)", str(len(summary.rejected)))
     table.add_row("attacks", str(summary.attacks))

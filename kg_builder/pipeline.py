@@ -4,12 +4,19 @@ Documents stream through in batches; each article's graph is validated on its ow
 written at once (or set aside with its SHACL report), so memory does not grow with the
 number of articles. A document that fails at any stage is listed with its reason and
 the batch goes on.
+
+The documents are built here, in ``workers`` processes on this machine, or on a Dask
+cluster (:mod:`kg_builder.distributed`); whichever, the parent writes them in input order.
+With ``resume`` the documents an earlier, interrupted build wrote (same id, same input:
+see :func:`article_digest`) are kept and skipped, and the rest are built and appended.
 """
 
 from __future__ import annotations
 
 import collections
+import hashlib
 import itertools
+import json
 import multiprocessing
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -40,6 +47,8 @@ class BuildSummary:
     output: Path | None = None
     articles_read: int = 0
     built: int = 0
+    #: documents an earlier build wrote that ``--resume`` kept (not counted in ``built``)
+    resumed: int = 0
     failed: list[str] = field(default_factory=list)
     rejected: list[str] = field(default_factory=list)
     rejected_output: Path | None = None
@@ -74,6 +83,25 @@ class DocumentOutcome:
     incomplete: int
     messages: list[str]
     report: Graph
+
+
+def article_digest(article: Article, settings: Settings) -> str:
+    """sha256 of what a document's graph is made from: its text, its metadata, and the
+    settings that change a graph (so a build with other settings rebuilds it)."""
+    published = article.published.isoformat() if article.published is not None else None
+    material = [
+        article.id,
+        article.text,
+        article.title,
+        published,
+        article.publisher,
+        article.url,
+        settings.model,
+        settings.base_iri,
+        settings.min_confidence,
+        settings.wikidata_endpoint,
+    ]
+    return hashlib.sha256(json.dumps(material).encode("utf-8")).hexdigest()
 
 
 def _batches(
@@ -151,6 +179,9 @@ class Processed:
 
     label: str  # origin or id, for messages
     failure: str | None = None
+    #: the article's id and :func:`article_digest`, for the manifest of ``--resume``
+    doc_id: str = ""
+    digest: str = ""
     chunk: Chunk | None = None
     rejected: tuple[Chunk, Chunk] | None = None
     rejection: str = ""
@@ -201,7 +232,10 @@ def _process_batch(
             article, reason = outcome
             done.append(Processed(label=article.origin or article.id, failure=reason))
         else:
+            article = outcome.article
             done.append(_processed(outcome, builder.settings, fmt, keep_nt))
+        done[-1].doc_id = article.id
+        done[-1].digest = article_digest(article, builder.settings)
         if builder.online is not None:
             done[-1].warnings_online = builder.online.drain_warnings()
     return done
@@ -227,21 +261,30 @@ def _article_batches(
     settings: Settings,
     summary: BuildSummary,
     on_document: Callable[[], None] | None,
+    written: Callable[[Article], bool] | None = None,
 ) -> Iterator[list[Article]]:
-    """Batches of readable articles; unreadable inputs go straight into the summary."""
+    """Batches of readable articles to build; unreadable inputs go straight into the
+    summary, and so do those ``written`` says an earlier build wrote."""
     inputs = read_inputs(paths, max_bytes=settings.max_file_bytes)
-    for batch in _batches(inputs, settings.batch_size):
-        articles: list[Article] = []
-        for item in batch:
-            if isinstance(item, IngestError):
-                summary.failed.append(str(item))
-                if on_document:
-                    on_document()
-            else:
-                articles.append(item)
-        summary.articles_read += len(articles)
-        if articles:
+    articles: list[Article] = []
+    for item in inputs:
+        if isinstance(item, IngestError):
+            summary.failed.append(str(item))
+            if on_document:
+                on_document()
+            continue
+        summary.articles_read += 1
+        if written is not None and written(item):
+            summary.resumed += 1
+            if on_document:
+                on_document()
+            continue
+        articles.append(item)
+        if len(articles) >= settings.batch_size:
             yield articles
+            articles = []
+    if articles:
+        yield articles
 
 
 def _results(
@@ -251,12 +294,19 @@ def _results(
     keep_nt: bool,
     workers: int,
     builder: Builder | None,
+    dask: str | None = None,
 ) -> Iterator[list[Processed]]:
-    """Processed batches in input order, in this process or in ``workers`` processes.
+    """Processed batches in input order, in this process, in ``workers`` processes, or on
+    the Dask cluster whose scheduler is at ``dask``.
 
     At most ``2 × workers`` batches are in flight, so memory stays flat however long the
     input is.
     """
+    if dask is not None:
+        from kg_builder.distributed import dask_results
+
+        yield from dask_results(batches, settings, fmt, keep_nt, dask)
+        return
     if workers <= 1:
         local = builder or Builder(settings)
         for articles in batches:
@@ -283,19 +333,36 @@ def build(
     builder: Builder | None = None,
     workers: int = 1,
     on_graph: Callable[[str, str], None] | None = None,
+    resume: bool = False,
+    dask: str | None = None,
 ) -> BuildSummary:
     """Build the graph of every input into ``output``; see BuildSummary for what it reports.
 
-    ``workers`` > 1 runs the pipeline in that many processes; the output is the same as a
-    single process writes. ``on_graph(report_iri, ntriples)`` receives each accepted
-    document's graph (to load it into a store as the build goes).
+    ``workers`` > 1 runs the pipeline in that many processes; ``dask`` (a scheduler
+    address, ``tcp://host:8786``) runs it on that Dask cluster instead. Either way the
+    output is the same as a single process writes. ``on_graph(report_iri, ntriples)``
+    receives each accepted document's graph (to load it into a store as the build goes).
+
+    ``resume`` goes on with the output of an earlier build that was interrupted (its
+    manifest, ``<out>.manifest.jsonl``, says what it holds): documents already written
+    from the same input are kept, the others are built; a document whose input changed
+    or is gone is dropped from the output once the build completes. Not for ``.jsonld``
+    (:class:`kg_builder.output.ResumeError`).
     """
     summary = BuildSummary(output=output)
     rejects_path = rejected_path(output)
     rejects: GraphWriter | None = None
-    with GraphWriter(output) as writer:
-        batches = _article_batches(paths, settings, summary, on_document)
-        results = _results(batches, settings, writer.format, on_graph is not None, workers, builder)
+    with GraphWriter(output, resume=resume) as writer:
+
+        def written(article: Article) -> bool:
+            return writer.take(article.id, article_digest(article, settings))
+
+        batches = _article_batches(
+            paths, settings, summary, on_document, written if resume else None
+        )
+        results = _results(
+            batches, settings, writer.format, on_graph is not None, workers, builder, dask
+        )
         for processed_batch in results:
             for done in processed_batch:
                 if on_document:
@@ -305,15 +372,16 @@ def build(
                     summary.failed.append(f"{done.label}: {done.failure}")
                 elif done.rejected is not None:
                     if rejects is None:
-                        rejects = GraphWriter(rejects_path)
+                        rejects = GraphWriter(rejects_path, manifest=False)
                     for chunk in done.rejected:
                         rejects.write_chunk(chunk)
                     summary.rejected.append(done.rejection)
                 elif done.chunk is not None:
-                    writer.write_chunk(done.chunk)
-                    _tally(summary, done)
+                    # the store first: a document in the manifest is in the store as well
                     if on_graph is not None and done.ntriples is not None:
                         on_graph(done.report_iri, done.ntriples)
+                    writer.write_chunk(done.chunk, (done.doc_id, done.digest))
+                    _tally(summary, done)
     if rejects is not None:
         rejects.close()
         summary.rejected_output = rejects_path
