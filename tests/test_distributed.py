@@ -7,12 +7,11 @@ from __future__ import annotations
 import json
 import os
 import signal
-from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from rdflib import Dataset, Graph
+from graphhelp import report_graphs, union
 from rdflib.compare import isomorphic
 
 from kg_builder.config import Settings
@@ -38,24 +37,6 @@ def corpus(path: Path, n: int) -> Path:
     ]
     path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
     return path
-
-
-def union(path: Path) -> Graph:
-    dataset = Dataset()
-    dataset.parse(path, format="trig")
-    graph = Graph()
-    for s, p, o, _ in dataset.quads((None, None, None, None)):
-        graph.add((s, p, o))
-    return graph
-
-
-def report_graphs(path: Path) -> Counter[str]:
-    prefix = "<https://w3id.org/conflict-kg/id/report/"
-    return Counter(
-        line[1 : line.index(">")]
-        for line in path.read_text(encoding="utf-8").splitlines()
-        if line.startswith(prefix) and line.endswith("{")
-    )
 
 
 @pytest.fixture(scope="module")

@@ -9,11 +9,11 @@ import signal
 import subprocess
 import sys
 import time
-from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from graphhelp import report_graphs, union
 from rdflib import Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.compare import isomorphic
 from typer.testing import CliRunner
@@ -47,25 +47,6 @@ def reports(n: int) -> list[dict[str, str]]:
 def write_jsonl(path: Path, records: list[dict[str, str]]) -> Path:
     path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
     return path
-
-
-def union(path: Path) -> Graph:
-    dataset = Dataset()
-    dataset.parse(path, format="trig" if path.suffix == ".trig" else "turtle")
-    graph = Graph()
-    for s, p, o, _ in dataset.quads((None, None, None, None)):
-        graph.add((s, p, o))
-    return graph
-
-
-def report_graphs(path: Path) -> Counter[str]:
-    """How many times each article's named graph opens in a TriG file we wrote."""
-    prefix = "<https://w3id.org/conflict-kg/id/report/"
-    return Counter(
-        line[1 : line.index(">")]
-        for line in path.read_text(encoding="utf-8").splitlines()
-        if line.startswith(prefix) and line.endswith("{")
-    )
 
 
 def manifest_ids(output: Path) -> list[str]:

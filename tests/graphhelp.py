@@ -1,0 +1,29 @@
+"""Reading the graphs the tests build: shared by the scale tests (workers, Dask, resume)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+from rdflib import Dataset, Graph
+
+REPORT_PREFIX = "<https://w3id.org/conflict-kg/id/report/"
+
+
+def union(path: Path) -> Graph:
+    """Every triple of a TriG or Turtle file we wrote, as one graph."""
+    dataset = Dataset()
+    dataset.parse(path, format="trig" if path.suffix == ".trig" else "turtle")
+    graph = Graph()
+    for s, p, o, _ in dataset.quads((None, None, None, None)):
+        graph.add((s, p, o))
+    return graph
+
+
+def report_graphs(path: Path) -> Counter[str]:
+    """How many times each article's named graph opens in a TriG file we wrote."""
+    return Counter(
+        line[1 : line.index(">")]
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.startswith(REPORT_PREFIX) and line.endswith("{")
+    )
