@@ -82,7 +82,8 @@ def link_document(result: DocumentResult, kb: KnowledgeBase) -> DocumentResult:
     for entity in places:
         _link_place(entity, queries[entity.key], context, kb, support)
     for entity in entities:
-        if entity.kind in (EntityKind.ARMED_GROUP, EntityKind.ORGANISATION):
+        # a description ("police", "regime forces") names no particular body: never linked
+        if entity.kind in (EntityKind.ARMED_GROUP, EntityKind.ORGANISATION) and entity.named:
             _link_actor(entity, context, kb)
     by_key = {entity.key: entity for entity in entities}
     attacks = [copy.deepcopy(attack) for attack in result.attacks]

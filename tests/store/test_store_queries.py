@@ -190,3 +190,24 @@ def test_conflicting_casualty_claims_are_found(build_into, tmp_path: Path) -> No
     load_file(store, out)
     rows = run_query(store, bind(find_query("conflicting-casualties"), {})).values()
     assert any({r[3], r[7]} == {"45", "60"} and r[5] != r[9] for r in rows), rows
+
+
+def test_one_attack_told_with_two_tolls_is_a_conflict(build_into, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """One attack, two sources, two tolls: its casualty claims stand side by side."""
+    source = tmp_path / "kabul.txt"
+    source.write_text(
+        "Title: Market bombing in Kabul\nPublished: 2021-05-09\nPublisher: Example Wire\n\n"
+        "At least 30 people were killed in a suicide bombing at a market in Kabul on Sunday, "
+        "police said.\n\nThe Taliban said the attack had killed 50 soldiers.\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "kabul.trig"
+    summary = build_into([source], out)
+    assert summary.built == 1 and summary.attacks == 1
+    store = open_store(tmp_path / "s")
+    load_file(store, out)
+    rows = run_query(store, bind(find_query("conflicting-casualties"), {})).values()
+    same = [r for r in rows if r[2] == r[6]]
+    assert any(
+        {r[3], r[7]} == {"30", "50"} and {r[4], r[8]} == {"police", "Taliban"} for r in same
+    ), rows
