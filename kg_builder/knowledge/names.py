@@ -144,6 +144,7 @@ def loose_key(text: str) -> str:
     return _DOUBLE.sub(r"\1", first + rest)
 
 
+@functools.lru_cache(maxsize=65536)
 def strip_designator(text: str) -> tuple[str, str | None]:
     """Remove a generic word such as "province" or "the city of" and say what it points to.
 
@@ -159,12 +160,20 @@ def strip_designator(text: str) -> tuple[str, str | None]:
     """
     words = text.split()
     folded = [_fold(word) for word in words]
+    flat = [token for word in folded for token in word.split()]
+    if not flat:
+        return text, None
     designators = _designators()
+    # only designators that start (end) with the name's first (last) token can match
     for tokens, hint in designators.prefixes:
+        if not tokens or tokens[0] != flat[0]:
+            continue
         n = _count_words(folded, tokens, from_end=False)
         if n and n < len(words):
             return " ".join(words[n:]).strip(" ,"), hint
     for tokens, hint in designators.suffixes:
+        if not tokens or tokens[-1] != flat[-1]:
+            continue
         n = _count_words(folded, tokens, from_end=True)
         if n and n < len(words):
             return " ".join(words[: len(words) - n]).strip(" ,"), hint
