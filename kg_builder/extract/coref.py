@@ -60,7 +60,8 @@ def resolve(
     if token.pos_ == "PRON" or lower in PRONOUNS_SINGULAR | PRONOUNS_PLURAL:
         if lower not in PRONOUNS_SINGULAR | PRONOUNS_PLURAL:
             return None
-        want, keywords = kind or "any", tuple[str, ...]()
+        want = kind or "any"
+        keywords: tuple[str, ...] = ()
     else:
         entry = anaphors().get(lower)
         if entry is None:

@@ -256,4 +256,4 @@ def _publisher(result: DocumentResult, name: str) -> str:
     return key
 
 
-__all__ = ["Casualties", "extract_document"]
+__all__ = ["extract_document"]

@@ -120,7 +120,6 @@ def _same_referent(short: str, long: str) -> bool:
 def collect_entities(doc: Doc) -> EntityTable:
     """Group the doc's ARMED / ORG / PLACE spans into entities."""
     table = EntityTable()
-    pending_alias: dict[int, str] = {}
     sentence_of = {}
     for n, sent in enumerate(doc.sents):
         for i in range(sent.start, sent.end):
@@ -161,7 +160,6 @@ def collect_entities(doc: Doc) -> EntityTable:
         table.order.append((ent.start, key))
         for i in range(ent.start, ent.end):
             table.by_token[i] = key
-    del pending_alias
     return table
 
 

@@ -26,7 +26,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from kg_builder.knowledge.kb import KnowledgeBase, load_default_kb
-from kg_builder.knowledge.names import normalise_name, strip_designator
+from kg_builder.knowledge.names import normalise_name
 from kg_builder.nlp.casing import frequency
 from kg_builder.nlp.resources import nlp_tsv, read_tsv, word_set
 
@@ -371,4 +371,4 @@ def make_attack_triggers(nlp: Language, name: str) -> AttackTriggers:
     return AttackTriggers(nlp_tsv("attack_triggers.tsv"))
 
 
-__all__ = ["ARMED", "DOMAIN_LABELS", "ORG", "PLACE", "strip_designator"]
+__all__ = ["ARMED", "DOMAIN_LABELS", "ORG", "PLACE"]
