@@ -46,6 +46,7 @@ INTENT_VERBS = frozenset(
 )
 NUMBER_ADVERBS = frozenset({"advmod", "quantmod", "amod", "nmod", "nummod", "det", "compound"})
 DATE_LABELS = frozenset({"DATE", "TIME"})
+NOT_VICTIM_LABELS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL"})
 #: verbs whose object names the attack: "set fire", "carried out an attack", "launched a raid"
 LIGHT_VERBS = frozenset(
     {"set", "open", "carry", "launch", "stage", "conduct", "mount", "commit", "perpetrate"}
@@ -207,6 +208,7 @@ class SentenceReader:
         self.locative = words("locative_prepositions.tsv")
         self.unknown_attackers = words("unknown_attackers.tsv")
         self.person_nouns = words("person_nouns.tsv")
+        self.non_targets = words("non_target_nouns.tsv")
         self.recent_perpetrators: list[str] = []
 
     # --- participants -------------------------------------------------------------------
@@ -427,6 +429,8 @@ class SentenceReader:
         entity = self.table.at(patient.i)
         if entity is not None and entity.kind == EntityKind.PLACE:
             return
+        if not self._can_be_victim(patient, entity):
+            return
         own = self._fighters_of(patient)
         figure = _quantity(patient)
         if own is not None:
@@ -475,6 +479,19 @@ class SentenceReader:
             ):
                 return [entity]
         return []
+
+    def _can_be_victim(self, patient: Token, entity: Entity | None) -> bool:
+        """A person, group, building or thing: not a time, a measure or an abstraction
+        ("in order to", "on 12 September", "20 kg", "the outskirts of …")."""
+        if entity is not None:
+            return True
+        if patient.ent_type_ in NOT_VICTIM_LABELS:
+            return False
+        if patient.pos_ not in {"NOUN", "PROPN", "PRON", "NUM", "ADJ"}:
+            return False
+        return patient.lemma_.lower() not in self.non_targets and (
+            patient.lower_ not in self.non_targets
+        )
 
     def _one_person(self, head: Token) -> bool:
         """A victim phrase naming one person: a name, or "a peasant", "the mayor"."""

@@ -41,6 +41,9 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 NAME_PARTICLES = frozenset(
     {"al", "el", "as", "ad", "ar", "at", "az", "an", "ash", "ez", "es", "ed", "bin", "ibn", "abu"}
 )
+#: particles that are also English words ("at", "as", "an"): they open a name only when
+#: hyphenated to it ("as-Sukhnah"), so "at Bogota" or "such as Lima" stays "Bogota" / "Lima"
+ENGLISH_LIKE_PARTICLES = frozenset({"as", "ad", "ar", "at", "az", "an", "ash", "ez", "es", "ed"})
 NAME_GLUE = frozenset({"-", "'", "’", "of", "de", "du", "la", "del", "the"})
 MAX_NAME_TOKENS = 6
 DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her"})
@@ -157,6 +160,10 @@ class Gazetteer:
                         continue
                     if all(t.lower_ in NAME_PARTICLES for t in span):
                         continue
+                    if span[0].text in ENGLISH_LIKE_PARTICLES and (
+                        len(span) < 2 or span[1].text not in {"-", "‑"}
+                    ):
+                        continue
                     if len(span) == 1 and (span[0].like_num or span[0].pos_ == "NUM"):
                         continue  # "Three" is a village somewhere, and a number here
                     label = self._label_for(span.text)
@@ -202,6 +209,10 @@ def _protects(model_span: Span, ours: Span) -> bool:
     """
     if model_span.label_ == "NORP" and ours.label_ == PLACE:
         return model_span.start <= ours.start < model_span.end
+    inside = model_span.start <= ours.start and ours.end <= model_span.end
+    inside = inside and len(model_span) > len(ours)
+    if ours.label_ in {ARMED, ORG} and model_span.label_ == ARMED and inside:
+        return True  # "Syrian Air Force" (a state force) is more than the "Air Force" we know
     return (
         ours.label_ == PLACE
         and model_span.label_

@@ -173,3 +173,14 @@ def test_two_sources_keep_their_own_tolls(nlp: Language) -> None:
     tolls = {sources[c.report]: c.fatalities.best for c in attack.casualty_claims}
     assert tolls == {"police": 30, "Taliban": 50}
     assert attack.fatalities.best == 30  # the first telling's figure is the attack's own
+
+
+def test_times_measures_and_areas_are_not_victims(nlp: Language) -> None:
+    result = read(
+        nlp,
+        "Taliban fighters attacked the outskirts of Kandahar on Monday, killing two policemen. "
+        "The militants detonated 20 kg of explosives.",
+    )
+    descriptions = {d for a in result.attacks for d in a.target_descriptions}
+    assert "policemen" in descriptions
+    assert not {"outskirts", "kg", "Monday"} & descriptions

@@ -1,0 +1,54 @@
+"""The domain entity layer over spaCy's NER, on sentences of conflict reporting."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from kg_builder.nlp.pipeline import cached_pipeline
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    return cached_pipeline(None)
+
+
+def entities(nlp: Language, text: str) -> set[tuple[str, str]]:
+    return {(e.text, e.label_) for e in nlp(text).ents}
+
+
+def test_english_words_are_not_arabic_articles(nlp: Language) -> None:
+    found = entities(
+        nlp,
+        "Two planes arrived at Bogota on Monday. Attacks spread to cities such as Lima. "
+        "Fighting was reported in as-Sukhnah and al-Bab.",
+    )
+    assert ("Bogota", "PLACE") in found
+    assert ("Lima", "PLACE") in found
+    assert ("as-Sukhnah", "PLACE") in found
+    assert ("al-Bab", "PLACE") in found
+    assert not any(text.lower().startswith(("at ", "as ")) for text, _ in found)
+
+
+def test_national_air_force_is_one_state_force(nlp: Language) -> None:
+    assert ("Syrian Air Force", "ARMED") in entities(nlp, "The Syrian Air Force struck the town.")
+
+
+def test_air_base_is_a_place_not_a_force(nlp: Language) -> None:
+    found = entities(nlp, "The planes landed at Hmeimim air base on Sunday.")
+    assert ("Hmeimim air base", "PLACE") in found
+    assert not any(label == "ARMED" for _, label in found)
+
+
+def test_nationality_and_force_noun_is_a_state_force(nlp: Language) -> None:
+    found = entities(nlp, "Afghan security forces repelled the assault near Kandahar.")
+    assert ("Afghan security forces", "ARMED") in found
+    assert ("Kandahar", "PLACE") in found
+
+
+def test_all_caps_wire_copy_is_read_like_ordinary_text(nlp: Language) -> None:
+    found = entities(
+        nlp,
+        "SAN SALVADOR, 12 JAN 90 -- URBAN GUERRILLAS ATTACKED A POLICE POST IN SAN MIGUEL.",
+    )
+    assert ("San Miguel", "PLACE") in found
