@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint typecheck unit bench kb clean
+.PHONY: run test lint typecheck unit bench relevance kb clean
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "need $(PYTHON) (set PYTHON=python3 to use another)"; exit 1; }
@@ -35,6 +35,9 @@ unit: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run_benchmarks.py
+
+relevance: $(STAMP)
+	$(BIN)/python scripts/train_relevance.py
 
 kb: $(STAMP)
 	$(BIN)/python scripts/build_kb.py

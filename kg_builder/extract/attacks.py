@@ -73,6 +73,9 @@ class AttackMention:
     combatant_losses: list[tuple[Entity, int]] = field(default_factory=list)
     anaphoric: bool = False
     novel: bool = False
+    #: how the sentence tells it (tense, voice, person, quotation …): read by the relevance
+    #: model (``extract/relevance.py``) that says how likely this is one real, reported event
+    cues: frozenset[str] = frozenset()
 
 
 def _negated(token: Token) -> bool:
@@ -345,6 +348,7 @@ class SentenceReader:
             v.lower_ in self.civilians for v in victims
         ):
             mention.attack_type = "AttackOnCivilians"
+        mention.cues = sentence_cues(sent, main, triggers, excluded)
         for entity in mention.perpetrators:
             if entity.key in self.recent_perpetrators:
                 self.recent_perpetrators.remove(entity.key)
@@ -514,6 +518,53 @@ class SentenceReader:
             if key != own and entity is not None and entity.kind == EntityKind.ARMED_GROUP:
                 return entity
         return None
+
+
+FIRST_PERSON = frozenset({"we", "our", "us", "ours", "i", "my", "me"})
+SECOND_PERSON = frozenset({"you", "your"})
+QUOTES = frozenset({'"', "“", "”", "«", "»"})
+
+
+def sentence_cues(
+    sent: Span, main: Token, triggers: list[Token], excluded: set[int]
+) -> frozenset[str]:
+    """Surface cues of how a sentence tells an attack, for the relevance model.
+
+    None of them is about a particular conflict: the trigger's form (tense, number,
+    perfect, passive), who speaks (first or second person, a quotation), whether the
+    sentence is a question or a condition, and whether it gives a figure.
+    """
+    cues = {f"tag:{main.tag_}", f"trigger:{main.lemma_.lower()}"}
+    if any(c.dep_ == "aux" and c.lemma_ == "have" for c in main.children):
+        cues.add("perfect")
+    if any(c.dep_ in {"auxpass", "nsubjpass"} for c in main.children):
+        cues.add("passive")
+    if main.dep_ in {"ROOT"}:
+        cues.add("root")
+    elif main.dep_ in {"pobj", "dobj", "nsubj", "nsubjpass"}:
+        cues.add(f"dep:{main.dep_}")
+    if any(c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in main.children):
+        cues.add("definite")
+    if any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in main.children):
+        cues.add("indefinite")
+    words_in = {t.lower_ for t in sent if t.i not in excluded}
+    if words_in & FIRST_PERSON:
+        cues.add("first_person")
+    if words_in & SECOND_PERSON:
+        cues.add("second_person")
+    if any(t.text in QUOTES for t in sent):
+        cues.add("quoted")
+    if sent.text.rstrip().endswith("?"):
+        cues.add("question")
+    if words_in & {"if", "unless", "whether"}:
+        cues.add("condition")
+    if any(t.like_num and t.ent_type_ not in DATE_LABELS for t in sent):
+        cues.add("figure")
+    if len(triggers) > 1:
+        cues.add("several_triggers")
+    if excluded:
+        cues.add("attributed")
+    return frozenset(cues)
 
 
 def _responsible(trigger: Token) -> list[Token]:

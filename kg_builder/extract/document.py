@@ -20,6 +20,7 @@ from kg_builder.extract.attacks import AttackMention, SentenceReader
 from kg_builder.extract.attribution import Attribution, find_attribution
 from kg_builder.extract.dates import resolve_date
 from kg_builder.extract.entities import EntityTable, collect_entities
+from kg_builder.extract.relevance import attack_features, load_model
 from kg_builder.knowledge.names import normalise_name
 from kg_builder.model import (
     ARTICLE_REPORT,
@@ -81,19 +82,6 @@ def _bare(mention: AttackMention) -> bool:
         or mention.fatalities
         or mention.injured
     )
-
-
-def confidence(attack: Attack, mentions: int) -> float:
-    """How sure we are this is one real attack: an attack word alone is weak evidence; each
-    argument the text gives, and each retelling, makes it likelier. Between 0.2 and 1."""
-    score = 0.2
-    score += 0.2 if attack.perpetrators else 0.0
-    score += 0.15 if attack.targets or attack.target_descriptions else 0.0
-    score += 0.15 if attack.location else 0.0
-    score += 0.1 if attack.date or attack.start_date else 0.0
-    score += 0.15 if attack.fatalities.best is not None or attack.injured is not None else 0.0
-    score += 0.05 * min(mentions - 1, 1)
-    return round(min(score, 1.0), 2)
 
 
 def _assemble(key: str, event: list[AttackMention], claim_of: dict[str, str]) -> Attack:
@@ -179,6 +167,11 @@ def inherit_context(attacks: list[Attack], dateline_place: str | None) -> None:
 
 def extract_document(article: Article, doc: Doc) -> DocumentResult:
     """Everything one article says, as plain data."""
+    return extract_with_features(article, doc)[0]
+
+
+def extract_with_features(article: Article, doc: Doc) -> tuple[DocumentResult, list[list[str]]]:
+    """The article's result, and each attack's relevance features (for training the model)."""
     published = article.published_date
     table = collect_entities(doc)
     reader = SentenceReader(table, published)
@@ -216,8 +209,10 @@ def extract_document(article: Article, doc: Doc) -> DocumentResult:
     claim_of = {source: claim.key for source, claim in claims.items()}
     events = merge(mentions)
     attacks = [_assemble(f"attack-{i + 1}", event, claim_of) for i, event in enumerate(events)]
-    for attack, event in zip(attacks, events, strict=True):
-        attack.confidence = confidence(attack, len(event))
+    features = [attack_features(a, e, published) for a, e in zip(attacks, events, strict=True)]
+    model = load_model()
+    for attack, attack_feats in zip(attacks, features, strict=True):
+        attack.confidence = round(model.probability(attack_feats), 2)
     inherit_context(attacks, _dateline_place(doc, table))
     result = DocumentResult(
         article=article,
@@ -227,7 +222,7 @@ def extract_document(article: Article, doc: Doc) -> DocumentResult:
     )
     if article.publisher:
         result.publisher = _publisher(result, article.publisher)
-    return result
+    return result, features
 
 
 def _dateline_place(doc: Doc, table: EntityTable) -> str | None:
@@ -256,4 +251,4 @@ def _publisher(result: DocumentResult, name: str) -> str:
     return key
 
 
-__all__ = ["extract_document"]
+__all__ = ["extract_document", "extract_with_features"]

@@ -1,0 +1,102 @@
+"""How likely an extracted attack is one real event the article reports: ``ckg:confidence``.
+
+An attack word is not always an attack: "they have killed many people" (a habit), "this new
+attack against the nation" (a figure of speech), "the Contras attacked Nicaragua" (history),
+"we will strike" (a threat). A careful coder codes an event when the text tells one
+occurrence, anchored in place and time, by someone who reports it. The relevance model
+weighs those signs: the arguments the text gives (perpetrator, target, place, date, toll),
+how far the date lies from publication, how the sentence tells it (tense, voice, person,
+quotation, see ``attacks.sentence_cues``) and how often the article retells it.
+
+It is a logistic regression over binary features, learnt from MUC-4's training messages
+(``../shared/eval/train/muc4``) by ``python scripts/train_relevance.py``; the weights ship
+as ``resources/relevance_model.json``. Features that would learn one conflict (names,
+places, actor types of the victims) are deliberately absent, so that what it learns is how
+news tells an event, not which events MUC-4 counted.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from kg_builder.extract.attacks import AttackMention
+from kg_builder.model import Attack
+
+MODEL_FILE = "resources/relevance_model.json"
+
+
+@dataclass(frozen=True)
+class RelevanceModel:
+    weights: dict[str, float]
+    bias: float
+    #: the threshold that gave the best F1 of kept relevant attacks in cross-validation
+    #: on the training data (documentation for ``--min-confidence``)
+    suggested_threshold: float
+
+    def probability(self, features: list[str]) -> float:
+        z = self.bias + sum(self.weights.get(f, 0.0) for f in features)
+        return 1.0 / (1.0 + math.exp(-z))
+
+
+@cache
+def load_model() -> RelevanceModel:
+    text = resources.files("kg_builder.extract").joinpath(MODEL_FILE).read_text("utf-8")
+    data = json.loads(text)
+    return RelevanceModel(
+        weights={str(k): float(v) for k, v in data["weights"].items()},
+        bias=float(data["bias"]),
+        suggested_threshold=float(data["suggested_threshold"]),
+    )
+
+
+def _bucket(value: int, edges: tuple[int, ...]) -> str:
+    for edge in edges:
+        if value <= edge:
+            return f"<={edge}"
+    return f">{edges[-1]}"
+
+
+def attack_features(
+    attack: Attack, event: list[AttackMention], published: dt.date | None
+) -> list[str]:
+    """Binary features of one attack, before context fills its place or date."""
+    first = event[0]
+    features = [f"mentions:{_bucket(len(event), (1, 2))}"]
+    perpetrators = [p for m in event for p in m.perpetrators]
+    if not perpetrators:
+        features.append("perpetrator:none")
+    elif any(p.named for p in perpetrators):
+        features.append("perpetrator:named")
+    else:
+        features.append("perpetrator:described")
+    if attack.targets:
+        features.append("target:entity")
+    if attack.target_descriptions:
+        features.append("target:description")
+    if not (attack.targets or attack.target_descriptions):
+        features.append("target:none")
+    if attack.fatalities.best is not None:
+        features.append("fatalities")
+    if attack.injured is not None:
+        features.append("injured")
+    features.append("place:given" if attack.location else "place:none")
+    start = attack.date or attack.start_date
+    if start is None:
+        features.append("date:none")
+    else:
+        features.append("date:day" if attack.date else "date:range")
+        if published is not None:
+            age = (published - start).days
+            features.append("age:future" if age < 0 else f"age:{_bucket(age, (7, 31, 365))}")
+    features.append(f"sentence:{_bucket(first.sentence, (0, 2, 9))}")
+    if any(m.source is not None for m in event):
+        features.append("reported_by_source")
+    features.extend(sorted(c for c in first.cues if not c.startswith("trigger:")))
+    if any("quoted" in m.cues for m in event[1:]):
+        features.append("retold_in_quote")
+    return features

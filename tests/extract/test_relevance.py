@@ -1,0 +1,98 @@
+"""The attack relevance model: ``ckg:confidence`` from how the text tells an attack."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import math
+from pathlib import Path
+
+import pytest
+from spacy.language import Language
+
+from kg_builder.config import Settings
+from kg_builder.extract.document import extract_document
+from kg_builder.extract.relevance import load_model
+from kg_builder.model import Article
+from kg_builder.nlp.pipeline import cached_pipeline
+from kg_builder.pipeline import Builder
+
+PUBLISHED = dt.date(2019, 4, 20)
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    return cached_pipeline(None)
+
+
+def confidences(nlp: Language, text: str) -> list[float]:
+    article = Article(id="t", text=text, published=PUBLISHED)
+    return [a.confidence for a in extract_document(article, nlp(text)).attacks]
+
+
+def test_a_specific_report_is_likelier_than_a_habit_or_a_speech(nlp: Language) -> None:
+    (specific,) = confidences(
+        nlp, "Gunmen killed five policemen at a checkpoint in Kandahar on Thursday."
+    )
+    habitual = confidences(nlp, "We know that they have killed many people in our villages.")
+    assert habitual, "the habitual sentence still gives an attack, with low confidence"
+    assert specific > max(habitual)
+    assert all(0.0 <= c <= 1.0 for c in [specific, *habitual])
+
+
+def test_an_old_date_lowers_confidence(nlp: Language) -> None:
+    (recent,) = confidences(nlp, "Rebels attacked a police post in Kandahar on 18 April 2019.")
+    (old,) = confidences(nlp, "Rebels attacked a police post in Kandahar on 18 April 2009.")
+    assert old < recent
+
+
+def test_the_shipped_model_is_complete_and_finite() -> None:
+    model = load_model()
+    assert model.weights, "the shipped model has weights"
+    assert all(math.isfinite(w) for w in model.weights.values())
+    assert 0.0 < model.suggested_threshold < 1.0
+    # the features it weighs are the ones relevance.attack_features produces
+    prefixes = {name.split(":")[0] for name in model.weights}
+    assert prefixes <= {
+        "mentions",
+        "perpetrator",
+        "target",
+        "fatalities",
+        "injured",
+        "place",
+        "date",
+        "age",
+        "sentence",
+        "reported_by_source",
+        "tag",
+        "perfect",
+        "passive",
+        "root",
+        "dep",
+        "definite",
+        "indefinite",
+        "first_person",
+        "second_person",
+        "quoted",
+        "question",
+        "condition",
+        "figure",
+        "several_triggers",
+        "attributed",
+        "retold_in_quote",
+    }
+
+
+def test_min_confidence_keeps_only_confident_attacks(nlp: Language, fixtures_dir: Path) -> None:
+    text = (
+        "Gunmen killed five policemen at a checkpoint in Kandahar on Thursday. "
+        "We know that they have killed many people in our villages."
+    )
+    article = Article(id="mixed", text=text, published=PUBLISHED)
+    every = Builder(Settings())
+    kept_all = every.finish(article, extract_document(article, nlp(text)))
+    threshold = max(a.confidence for a in extract_document(article, nlp(text)).attacks)
+    strict = Builder(dataclasses.replace(Settings(), min_confidence=threshold))
+    kept_some = strict.finish(article, extract_document(article, nlp(text)))
+    assert len(kept_some.result.attacks) == 1 < len(kept_all.result.attacks)
+    assert kept_some.result.attacks[0].confidence >= threshold
