@@ -27,8 +27,11 @@ from kg_builder.knowledge.kb import KnowledgeBase
 
 #: zipf frequency from which a word counts as ordinary English (≈ once per 10,000 words)
 COMMON = 4.0
-#: a country, division or group name stays a name up to this frequency ("MEXICO", 4.75)
-COMMON_STRONG = 5.0
+#: a country or division name stays a name up to this frequency ("MEXICO", 4.75; not
+#: "CRIME", 4.89, a division's name somewhere)
+COMMON_STRONG = 4.8
+#: a one-word town name stays a name below this frequency ("MASSACRE", 3.91, does not)
+TOWN_WORD = 3.5
 #: below this an unknown word is taken for a name ("ISAACS", 2.93)
 RARE = 3.0
 #: next to a name, a word this rare is part of it ("LUIS ARTURO ISAACS")
@@ -120,7 +123,9 @@ class TrueCaser:
             if strength == 0:
                 continue
             if n == 1:
-                limit = COMMON_STRONG if strength == 3 else COMMON
+                # a town's name that is also a word ("MASSACRE", a village somewhere) needs
+                # to be a rare word; a country or division's ("MEXICO") may be common
+                limit = {3: COMMON_STRONG, 2: COMMON}.get(strength, TOWN_WORD)
                 if frequency(lowers[0]) >= limit:
                     continue
             return n

@@ -44,6 +44,34 @@ NAME_PARTICLES = frozenset(
 #: particles that are also English words ("at", "as", "an"): they open a name only when
 #: hyphenated to it ("as-Sukhnah"), so "at Bogota" or "such as Lima" stays "Bogota" / "Lima"
 ENGLISH_LIKE_PARTICLES = frozenset({"as", "ad", "ar", "at", "az", "an", "ash", "ez", "es", "ed"})
+#: capitalised words that qualify a place name without being part of another name
+DIRECTION_WORDS = frozenset(
+    {
+        "north",
+        "south",
+        "east",
+        "west",
+        "northern",
+        "southern",
+        "eastern",
+        "western",
+        "central",
+        "northeastern",
+        "northwestern",
+        "southeastern",
+        "southwestern",
+        "upper",
+        "lower",
+        "greater",
+        "old",
+        "new",
+        "city",
+        "province",
+        "state",
+        "region",
+        "district",
+    }
+)
 NAME_GLUE = frozenset({"-", "'", "’", "of", "de", "du", "la", "del", "the"})
 MAX_NAME_TOKENS = 6
 DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her"})
@@ -112,23 +140,33 @@ class Gazetteer:
         stopwords: frozenset[str],
         designators: frozenset[str],
         group_names: dict[str, str],
+        person_titles: frozenset[str] = frozenset(),
     ):
+        self.person_titles = person_titles
         self.kb = kb
         self.stopwords = stopwords
         self.designators = designators
         self.group_names = group_names
 
-    def _plausible_place(self, span: Span) -> bool:
+    def _plausible_place(self, span: Span, strict: bool = False) -> bool:
         """A one-word place name the model did not read as a place, or an ordinary English
         word, must be a well-known place: "Just", "Nicolás", "Universidad" are villages
-        somewhere, but in a news sentence they are a word or a person."""
-        if len(span) > 1 or span[0].ent_type_ in PLACE_LABELS:
+        somewhere, but in a news sentence they are a word or a person. ``strict``: the word
+        sits among other capitalised words and must be well-known whatever the model said."""
+        if len(span) > 1:
             return True
-        ordinary = frequency(span.text.lower()) >= ORDINARY_WORD
-        if span[0].ent_type_ not in {"PERSON", "ORG", "NORP", "PRODUCT", "WORK_OF_ART"} and not (
-            ordinary
-        ):
-            return True
+        if not strict:
+            if span[0].ent_type_ in PLACE_LABELS:
+                return True
+            ordinary = frequency(span.text.lower()) >= ORDINARY_WORD
+            if span[0].ent_type_ not in {
+                "PERSON",
+                "ORG",
+                "NORP",
+                "PRODUCT",
+                "WORK_OF_ART",
+            } and not (ordinary):
+                return True
         places = self.kb.find_places(span.text, loose=False)
         return bool(places) and (
             places[0].place_type in {"country", "admin1"}
@@ -148,9 +186,61 @@ class Gazetteer:
             return PLACE
         return None
 
+    def _person_run(self, doc: Doc, start: int, end: int) -> bool:
+        """A capitalised run that names a person: after a title ("Colonel Valdemar Quintero"),
+        or read as a person by the model over two or more of its words ("Jose Marroquin")."""
+        for k in (start - 1, start):
+            if 0 <= k < end - 1 and doc[k].lower_.rstrip(".") in self.person_titles:
+                return True
+        words = [
+            t
+            for t in doc[start:end]
+            if t.ent_type_ == "PERSON"
+            and t.lower_ not in NAME_PARTICLES
+            and t.text not in NAME_GLUE
+        ]
+        return len(words) >= 2
+
+    def _lone_word_in_run(self, doc: Doc, span: Span, start: int, end: int) -> bool:
+        """A one-word place inside a longer run of other capitalised words that are neither
+        designators nor directions ("Gonzalo Rodriguez Gacha"): likely part of another name."""
+        if len(span) > 1 or end - start < 2:
+            return False
+        others = [
+            t
+            for t in doc[start:end]
+            if t.i != span.start and t.lower_ not in NAME_PARTICLES and t.text not in NAME_GLUE
+        ]
+        return any(
+            t.lower_ not in self.designators and t.lower_ not in DIRECTION_WORDS for t in others
+        )
+
+    def _inside_other_name(self, doc: Doc, span: Span, start: int, end: int) -> bool:
+        """A one-word town among two or more other name words ("Gonzalo Rodriguez Gacha"):
+        part of a person's or organisation's name, unless it is a country or division."""
+        if len(span) > 1:
+            return False
+        others = [
+            t
+            for t in doc[start:end]
+            if t.i != span.start
+            and t.lower_ not in NAME_PARTICLES
+            and t.text not in NAME_GLUE
+            and t.lower_ not in self.designators
+            and t.lower_ not in DIRECTION_WORDS
+        ]
+        if len(others) < 2:
+            return False
+        places = self.kb.find_places(span.text, loose=False)
+        return not (places and places[0].place_type in {"country", "admin1"})
+
     def __call__(self, doc: Doc) -> Doc:
         found: list[Span] = []
+        person_tokens: set[int] = set()
         for start, end in _candidate_runs(doc):
+            person_run = self._person_run(doc, start, end)
+            if person_run:
+                person_tokens.update(range(start, end))
             i = start
             while i < end:
                 matched = False
@@ -171,7 +261,13 @@ class Gazetteer:
                         continue
                     if label == PLACE and len(span) == 1 and _adjectival(span[0], self.designators):
                         continue  # "Nigerian", "Syrian desert": a nationality, not a place
-                    if label == PLACE and not self._plausible_place(span):
+                    if label == PLACE and (
+                        person_run or self._inside_other_name(doc, span, start, end)
+                    ):
+                        continue
+                    if label == PLACE and not self._plausible_place(
+                        span, strict=self._lone_word_in_run(doc, span, start, end)
+                    ):
                         continue
                     # "Homs province", "Idlib governorate": the designator belongs to the name
                     if label == PLACE and j < len(doc) and doc[j].lower_ in self.designators:
@@ -182,6 +278,10 @@ class Gazetteer:
                     break
                 if not matched:
                     i += 1
+        # the model's own place inside a person's name ("Colonel Valdemar Quintero") goes too
+        doc.ents = [
+            e for e in doc.ents if not (e.label_ == PLACE and all(t.i in person_tokens for t in e))
+        ]
         doc.ents = _merge_entities(doc, found)
         return doc
 
@@ -239,7 +339,13 @@ def make_gazetteer(nlp: Language, name: str, kb_path: str | None) -> Gazetteer:
         for row in read_tsv("kg_builder.knowledge", "resources/designators.tsv")
         if row["kind"] == "suffix" and " " not in row["phrase"]
     )
-    return Gazetteer(kb, word_set("gazetteer_stopwords.tsv"), designators, group_names())
+    return Gazetteer(
+        kb,
+        word_set("gazetteer_stopwords.tsv"),
+        designators,
+        group_names(),
+        word_set("person_titles.tsv"),
+    )
 
 
 class EntityTypes:

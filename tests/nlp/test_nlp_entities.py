@@ -52,3 +52,20 @@ def test_all_caps_wire_copy_is_read_like_ordinary_text(nlp: Language) -> None:
         "SAN SALVADOR, 12 JAN 90 -- URBAN GUERRILLAS ATTACKED A POLICE POST IN SAN MIGUEL.",
     )
     assert ("San Miguel", "PLACE") in found
+
+
+def test_a_persons_name_is_not_a_place(nlp: Language) -> None:
+    found = entities(
+        nlp,
+        "Police said Colonel Jose Rodriguez was killed in Kabul. "
+        "Gonzalo Rodriguez Gacha fled to Medellin.",
+    )
+    places = {text for text, label in found if label == "PLACE"}
+    assert {"Kabul", "Medellin"} <= places
+    assert not {"Rodriguez", "Jose", "Gonzalo"} & places
+
+
+def test_a_common_word_in_wire_copy_stays_a_word(nlp: Language) -> None:
+    found = entities(nlp, "THE MASSACRE TOOK PLACE IN SAN SALVADOR. THE CRIME WAS DENOUNCED.")
+    assert ("San Salvador", "PLACE") in found
+    assert not any(text.lower() in {"massacre", "crime"} for text, _ in found)
