@@ -169,6 +169,9 @@ class Attack:
     confidence: float = 0.5
     #: each report's own figures, so that two sources' different tolls both stay
     casualty_claims: list[CasualtyClaim] = field(default_factory=list)
+    #: the place came from the article's dateline, not from the text of the attack: the
+    #: dateline says where the report was filed, so ``link`` widens it to that country
+    location_from_dateline: bool = False
 
 
 ARTICLE_REPORT = ""  # the ``reported_in`` value that means "the article itself"

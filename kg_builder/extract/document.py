@@ -159,6 +159,9 @@ def inherit_context(attacks: list[Attack], dateline_place: str | None) -> None:
             if source:
                 attack.location = source
                 attack.places.append(source)
+                attack.location_from_dateline = (
+                    previous.location_from_dateline if previous else True
+                )
         if previous is not None and attack.date is None and attack.start_date is None:
             attack.date = previous.date
             attack.start_date, attack.end_date = previous.start_date, previous.end_date

@@ -88,9 +88,48 @@ def link_document(result: DocumentResult, kb: KnowledgeBase) -> DocumentResult:
     by_key = {entity.key: entity for entity in entities}
     attacks = [copy.deepcopy(attack) for attack in result.attacks]
     for attack in attacks:
+        if attack.location_from_dateline and attack.location:
+            country = _country_entity(by_key[attack.location], kb, entities, by_key)
+            if country is not None:
+                attack.location = country.key
+                attack.places = [country.key]
         if attack.places:
             attack.location = most_specific_place([by_key[k] for k in attack.places]).key
     return dataclasses.replace(result, entities=entities, attacks=attacks)
+
+
+def _country_entity(
+    place: Entity, kb: KnowledgeBase, entities: list[Entity], by_key: dict[str, Entity]
+) -> Entity | None:
+    """The country of a linked place, as an entity of the article (added when new).
+
+    "BOGOTA, 6 DEC 89 -- A bomb exploded …": the dateline names where the report was filed;
+    what the text supports for the attack is the country, as a careful coder would code it.
+    """
+    info = place.place
+    if info is None or info.country is None or info.country[1] is None:
+        return None
+    if info.place_type == "country":
+        return place
+    qid = info.country[1]
+    for entity in entities:
+        if entity.kind is EntityKind.PLACE and entity.qid == qid:
+            return entity
+    record = kb.place_by_qid(qid)
+    if record is None or record.place_type != "country":
+        return None
+    country = Entity(
+        key=f"{EntityKind.PLACE.value}:{normalise_name(record.name)}",
+        kind=EntityKind.PLACE,
+        label=record.name,
+        qid=qid,
+        place=_place_info(record, kb),
+    )
+    if country.key in by_key:
+        return None  # a place of that name that is not the country: leave the dateline
+    entities.append(country)
+    by_key[country.key] = country
+    return country
 
 
 #: how specific each kind of place is; a place the knowledge base does not know ("the
