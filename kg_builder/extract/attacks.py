@@ -20,7 +20,7 @@ from spacy.tokens import Span, Token
 
 from kg_builder.extract import coref
 from kg_builder.extract.attribution import Attribution
-from kg_builder.extract.dates import DateSpan, resolve_date
+from kg_builder.extract.dates import DateSpan, find_date_expressions, resolve_date
 from kg_builder.extract.entities import EntityTable
 from kg_builder.extract.lexicon import words
 from kg_builder.extract.numbers import parse_quantity
@@ -298,10 +298,26 @@ class SentenceReader:
                 continue
             if ent.start not in clause:
                 continue
-            resolved = resolve_date(ent.text, self.published)
+            resolved = self._past(resolve_date(ent.text, self.published))
+            if resolved is not None:
+                return resolved
+        # the model's date spans miss some ("attacked at 0030 today"): the expressions
+        # the date lexicon knows, in the clause's own words
+        for start, _end, text in find_date_expressions(sent.text):
+            token = sent.char_span(start, start + 1, alignment_mode="expand")
+            if token is None or token.start in excluded or token.start not in clause:
+                continue
+            resolved = self._past(resolve_date(text, self.published))
             if resolved is not None:
                 return resolved
         return None
+
+    def _past(self, when: DateSpan | None) -> DateSpan | None:
+        """News tells what has happened: a date well after publication is a misreading
+        ("at 2030" is a time of day, not the year 2030)."""
+        if when is None or self.published is None:
+            return when
+        return None if when.start > self.published + dt.timedelta(days=31) else when
 
     # --- the sentence ---------------------------------------------------------------------
 

@@ -184,3 +184,16 @@ def test_times_measures_and_areas_are_not_victims(nlp: Language) -> None:
     descriptions = {d for a in result.attacks for d in a.target_descriptions}
     assert "policemen" in descriptions
     assert not {"outskirts", "kg", "Monday"} & descriptions
+
+
+def test_date_the_model_does_not_tag_and_clock_times(nlp: Language) -> None:
+    result = read(
+        nlp,
+        "TEGUCIGALPA, 13 JUL 89 (RADIO) -- NINE SOLDIERS WERE ATTACKED AT 0030 TODAY IN LA "
+        "CEIBA. GUERRILLAS ATTACKED A POLICE POST IN SAN PEDRO SULA AT 2030.",
+        published=dt.date(1989, 7, 13),
+    )
+    assert result.attacks[0].date == dt.date(1989, 7, 13)
+    assert all(
+        (a.date or a.start_date or dt.date.min) <= dt.date(1989, 7, 13) for a in result.attacks
+    )
