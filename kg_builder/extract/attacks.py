@@ -212,6 +212,7 @@ class SentenceReader:
         self.unknown_attackers = words("unknown_attackers.tsv")
         self.person_nouns = words("person_nouns.tsv")
         self.non_targets = words("non_target_nouns.tsv")
+        self.place_nouns = words("place_nouns.tsv")
         self.recent_perpetrators: list[str] = []
 
     # --- participants -------------------------------------------------------------------
@@ -278,6 +279,7 @@ class SentenceReader:
                     entity is not None
                     and entity.kind == EntityKind.PLACE
                     and inner.i not in excluded
+                    and not self._modifies_other_noun(inner)
                 ):
                     return entity
         for token in root.subtree:
@@ -287,9 +289,23 @@ class SentenceReader:
                 and entity.kind == EntityKind.PLACE
                 and token.i not in excluded
                 and token.dep_ not in {"compound", "amod", "npadvmod"}
+                and not self._modifies_other_noun(token)
             ):
                 return entity
         return None
+
+    def _modifies_other_noun(self, token: Token) -> bool:
+        """ "outside the U.S. embassy": the name qualifies a thing, it is not the place
+        (but "in the Homs countryside" is in Homs)."""
+        entity_key = self.table.by_token.get(token.i)
+        head = token
+        while self.table.by_token.get(head.head.i) == entity_key and head.head.i != head.i:
+            head = head.head  # the last word of a multi-word name
+        return (
+            head.dep_ in {"compound", "amod", "poss", "nmod"}
+            and head.head.pos_ == "NOUN"
+            and head.head.lower_ not in self.place_nouns
+        )
 
     def date_in(self, sent: Span, root: Token, excluded: set[int]) -> DateSpan | None:
         clause = {t.i for t in root.subtree}

@@ -27,9 +27,12 @@ from kg_builder.knowledge.kb import KnowledgeBase
 
 #: zipf frequency from which a word counts as ordinary English (≈ once per 10,000 words)
 COMMON = 4.0
-#: a country or division name stays a name up to this frequency ("MEXICO", 4.75; not
-#: "CRIME", 4.89, a division's name somewhere)
-COMMON_STRONG = 4.8
+#: a division's name stays a name up to this frequency ("MEXICO", 4.75)
+COMMON_STRONG = 5.0
+#: a country's or big city's name stays a name up to this one ("LONDON", 5.27)
+COMMON_NAME = 5.5
+#: a town at least this big counts as surely a name as a country
+CITY_POPULATION = 1_000_000
 #: a one-word town name stays a name below this frequency ("MASSACRE", 3.91, does not)
 TOWN_WORD = 3.5
 #: below this an unknown word is taken for a name ("ISAACS", 2.93)
@@ -71,6 +74,13 @@ MAX_NAME_WORDS = 5
 #: names of places and actors looked up in the knowledge base have at most this many words
 MAX_KB_NAME_WORDS = 3
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
+#: dotted abbreviations keep their capitals: "U.S.", "U.N.", "D.C."
+_DOTTED = re.compile(r"(?<![A-Za-z.])(?:[A-Za-z]\.){2,}")
+_AFTER_DOTTED = re.compile(r"(?:[A-Za-z]\.){2,}\s*$")
+#: month abbreviations of wire datelines and dates ("13 JUL 89")
+_MONTH_ABBREVIATION = re.compile(
+    r"(?<=\d )(?:JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|SEPT|OCT|NOV|DEC)(?= \d)"
+)
 _SENTENCE_END = re.compile(r"([.!?]|--|\n\s*\n|\[TEXT\])\s*$", re.IGNORECASE)
 SMALL_WORDS = frozenset({"of", "the", "and", "de", "del", "la", "el", "y", "for", "da", "do"})
 
@@ -101,7 +111,8 @@ class TrueCaser:
     """Rewrites all-caps text in news casing, keeping every offset."""
 
     def __init__(self, known_name: Callable[[str], int]) -> None:
-        #: 3: a country or division; 2: a group or organisation; 1: a town; 0: unknown
+        #: 4: a country or big city; 3: a division; 2: a group or organisation; 1: a town;
+        #: 0: unknown
         self.known_name = known_name
 
     def _name_at(self, words: list[re.Match[str]], i: int) -> int:
@@ -125,7 +136,7 @@ class TrueCaser:
             if n == 1:
                 # a town's name that is also a word ("MASSACRE", a village somewhere) needs
                 # to be a rare word; a country or division's ("MEXICO") may be common
-                limit = {3: COMMON_STRONG, 2: COMMON}.get(strength, TOWN_WORD)
+                limit = {4: COMMON_NAME, 3: COMMON_STRONG, 2: COMMON}.get(strength, TOWN_WORD)
                 if frequency(lowers[0]) >= limit:
                     continue
             return n
@@ -142,7 +153,9 @@ class TrueCaser:
             word = words[i]
             lower = word.group().lower()
             before = text[max(0, word.start() - 12) : word.start()]
-            starts_sentence = i == 0 or bool(_SENTENCE_END.search(before))
+            starts_sentence = i == 0 or (
+                bool(_SENTENCE_END.search(before)) and not _AFTER_DOTTED.search(before)
+            )
             span = self._name_at(words, i)
             if span:
                 for j, w in enumerate(words[i : i + span]):
@@ -176,6 +189,10 @@ class TrueCaser:
                     if frequency(lower) < NAME_NEIGHBOUR and lower not in NON_INITIAL:
                         chars[words[j].start() : words[j].end()] = _capitalise(lower)
                         named.add(j)
+        for match in _DOTTED.finditer(text):
+            chars[match.start() : match.end()] = match.group().upper()
+        for match in _MONTH_ABBREVIATION.finditer(text):
+            chars[match.start() : match.end()] = _capitalise(match.group())
         restored = "".join(chars)
         return restored if len(restored) == len(text) else text
 
@@ -231,8 +248,9 @@ class TrueCasingTokenizer:
 
 
 def kb_name_test(kb: KnowledgeBase, group_names: frozenset[str]) -> Callable[[str], int]:
-    """How surely a phrase (in title case) is a name: 3 a country or division, 2 a group or
-    organisation the knowledge base or lexicons know, 1 a town or village, 0 unknown."""
+    """How surely a phrase (in title case) is a name: 4 a country or a city of a million,
+    3 a division, 2 a group or organisation the knowledge base or lexicons know, 1 a town or
+    village, 0 unknown."""
     from kg_builder.knowledge.names import normalise_name
 
     @cache
@@ -247,7 +265,16 @@ def kb_name_test(kb: KnowledgeBase, group_names: frozenset[str]) -> Callable[[st
         if not kb.is_place_name(phrase):
             return 0
         places = kb.find_places(phrase, loose=False)
-        if places and places[0].place_type in {"country", "admin1"}:
+        exact = [p for p in places if normalise_name(p.name) == normalise_name(phrase)]
+        # a country or a city of a million ("LONDON", "CHICAGO") is a name however often
+        # news writes it
+        if any(p.place_type == "country" or (p.population or 0) >= CITY_POPULATION for p in exact):
+            return 4
+        # a division by its own name ("MORAZAN"), or a country by another ("BURMA"); not a
+        # division by a foreign form of its name ("CRIME", French for Crimea)
+        if any(p.place_type == "admin1" for p in exact) or (
+            places and places[0].place_type == "country"
+        ):
             return 3
         return 1
 

@@ -197,3 +197,12 @@ def test_date_the_model_does_not_tag_and_clock_times(nlp: Language) -> None:
     assert all(
         (a.date or a.start_date or dt.date.min) <= dt.date(1989, 7, 13) for a in result.attacks
     )
+
+
+def test_a_country_qualifying_a_noun_is_not_the_place(nlp: Language) -> None:
+    result = read(nlp, "A bomb exploded outside the U.S. embassy, killing two guards.")
+    assert result.attacks[0].location is None
+    homs = read(nlp, "Regime jets bombed villages in the Homs countryside on Friday.")
+    assert any(
+        e.key == homs.attacks[0].location and e.label.startswith("Homs") for e in homs.entities
+    )

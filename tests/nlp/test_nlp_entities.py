@@ -69,3 +69,11 @@ def test_a_common_word_in_wire_copy_stays_a_word(nlp: Language) -> None:
     found = entities(nlp, "THE MASSACRE TOOK PLACE IN SAN SALVADOR. THE CRIME WAS DENOUNCED.")
     assert ("San Salvador", "PLACE") in found
     assert not any(text.lower() in {"massacre", "crime"} for text, _ in found)
+
+
+def test_wire_copy_keeps_abbreviations_and_big_cities(nlp: Language) -> None:
+    doc = nlp("TEGUCIGALPA, 13 JUL 89 -- NINE U.S. SOLDIERS WERE WOUNDED IN LONDON AND CHICAGO.")
+    assert "13 Jul 89" in doc.text
+    assert "U.S. soldiers" in doc.text
+    found = {(e.text, e.label_) for e in doc.ents}
+    assert {("London", "PLACE"), ("Chicago", "PLACE")} <= found
