@@ -22,7 +22,7 @@ from kg_builder.extract import coref
 from kg_builder.extract.attribution import Attribution
 from kg_builder.extract.dates import DateSpan, find_date_expressions, resolve_date
 from kg_builder.extract.entities import EntityTable
-from kg_builder.extract.lexicon import words
+from kg_builder.extract.lexicon import rows, words
 from kg_builder.extract.numbers import parse_quantity
 from kg_builder.model import Casualties, Entity, EntityKind
 
@@ -213,6 +213,9 @@ class SentenceReader:
         self.person_nouns = words("person_nouns.tsv")
         self.non_targets = words("non_target_nouns.tsv")
         self.place_nouns = words("place_nouns.tsv")
+        self.death_words = {
+            (row["lemma"], row["pos"]): row["victims"] for row in rows("death_words.tsv")
+        }
         self.recent_perpetrators: list[str] = []
 
     # --- participants -------------------------------------------------------------------
@@ -361,6 +364,8 @@ class SentenceReader:
         for trigger in triggers:
             role = trigger._.ckg_trigger[1]
             self._arguments(trigger, role, speaker, mention, victims)
+        if mention.fatalities is None or mention.fatalities.best is None:
+            mention.fatalities = self._death_toll(sent, excluded) or mention.fatalities
         root = _clause_root(main, stop)
         if not mention.perpetrators:
             mention.perpetrators.extend(self._group_in_clause(root, victims, excluded))
@@ -515,6 +520,48 @@ class SentenceReader:
             ):
                 return [entity]
         return []
+
+    def _death_toll(self, sent: Span, excluded: set[int]) -> Casualties | None:
+        """Deaths the sentence tells with words that are not attack words: "13 persons died",
+        "leaving 12 people dead", "the deaths of 24 passengers", "12 dead"."""
+        heads: list[Token] = []
+        for token in sent:
+            if token.i in excluded:
+                continue
+            how = self.death_words.get((token.lemma_.lower(), token.pos_))
+            if how == "subject":
+                heads.extend(c for c in token.children if c.dep_ == "nsubj")
+            elif how == "object" and token.dep_ == "amod" and token.i > token.head.i:
+                heads.append(token.head)  # "leaving 12 people dead" read as "people dead"
+            elif how == "object" and token.dep_ in {"oprd", "acomp", "xcomp"}:
+                governor = token.head
+                role = "nsubj" if token.dep_ == "acomp" else "dobj"
+                heads.extend(c for c in governor.children if c.dep_ in {role, "nsubjpass"})
+            elif how == "of":
+                heads.extend(
+                    o
+                    for c in token.children
+                    if c.dep_ == "prep" and c.lower_ == "of"
+                    for o in c.children
+                    if o.dep_ == "pobj"
+                )
+            if how in {"self", "of"} and _quantity(token) is not None:
+                heads.append(token)
+        heads = [h for h in heads if self.table.at(h.i) is None or h.ent_type_ == "PERSON"]
+        figures = [
+            q
+            for q in (
+                _quantity(h) or (Casualties(best=1) if self._one_person(h) else None)
+                for head in heads
+                for h in _conjuncts(head)
+            )
+            if q is not None and q.best is not None
+        ]
+        if not figures:
+            return None
+        if len(figures) == 1:
+            return figures[0]
+        return Casualties(best=sum(q.best or 0 for q in figures))
 
     def _can_be_victim(self, patient: Token, entity: Entity | None) -> bool:
         """A person, group, building or thing: not a time, a measure or an abstraction

@@ -206,3 +206,17 @@ def test_a_country_qualifying_a_noun_is_not_the_place(nlp: Language) -> None:
     assert any(
         e.key == homs.attacks[0].location and e.label.startswith("Homs") for e in homs.entities
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "dead"),
+    [
+        ("A bomb exploded in San Salvador; 13 persons died.", 13),
+        ("A car bomb exploded in Kabul, leaving 12 people dead and 30 wounded.", 12),
+        ("The explosion in Quetta caused the deaths of 24 passengers.", 24),
+        ("Gunmen attacked a bus near Mosul and the driver died.", 1),
+    ],
+)
+def test_deaths_told_without_an_attack_word(nlp: Language, text: str, dead: int) -> None:
+    (attack,) = read(nlp, text).attacks
+    assert attack.fatalities.best == dead
