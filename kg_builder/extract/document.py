@@ -35,6 +35,8 @@ from kg_builder.model import (
 )
 
 CARRY_OVER = 3
+#: how often the one armed group an article names must be named to be its attacks' author
+SOLE_GROUP_MENTIONS = 2
 
 
 def _statement_date(attribution: Attribution, published: dt.date | None) -> dt.date | None:
@@ -217,6 +219,7 @@ def extract_with_features(article: Article, doc: Doc) -> tuple[DocumentResult, l
     for attack, attack_feats in zip(attacks, features, strict=True):
         attack.confidence = round(model.probability(attack_feats), 2)
     inherit_context(attacks, _dateline_place(doc, table))
+    _sole_insurgent_as_perpetrator(attacks, table)
     result = DocumentResult(
         article=article,
         entities=list(table.entities.values()),
@@ -226,6 +229,26 @@ def extract_with_features(article: Article, doc: Doc) -> tuple[DocumentResult, l
     if article.publisher:
         result.publisher = _publisher(result, article.publisher)
     return result, features
+
+
+def _sole_insurgent_as_perpetrator(attacks: list[Attack], table: EntityTable) -> None:
+    """An attack nobody is named for, in an article that names one non-state armed group
+    and no other, is that group's (a coder reads the article, not the sentence)."""
+    groups = {
+        key
+        for key, entity in table.entities.items()
+        if entity.kind == EntityKind.ARMED_GROUP
+        and entity.named
+        and entity.actor_type not in {"StateForces", "ExternalForces"}
+    }
+    if len(groups) != 1:
+        return
+    (group,) = groups
+    if sum(1 for _, key in table.order if key == group) < SOLE_GROUP_MENTIONS:
+        return  # named once in passing: not what the article is about
+    for attack in attacks:
+        if not attack.perpetrators and group not in attack.targets:
+            attack.perpetrators.append(group)
 
 
 def _dateline_place(doc: Doc, table: EntityTable) -> str | None:

@@ -220,3 +220,21 @@ def test_a_country_qualifying_a_noun_is_not_the_place(nlp: Language) -> None:
 def test_deaths_told_without_an_attack_word(nlp: Language, text: str, dead: int) -> None:
     (attack,) = read(nlp, text).attacks
     assert attack.fatalities.best == dead
+
+
+def test_the_one_armed_group_of_the_article_is_the_unnamed_attackers(nlp: Language) -> None:
+    text = (
+        "Al-Shabaab has stepped up its campaign in southern Somalia this year. "
+        "On Sunday a roadside bomb killed four soldiers near Kismayo. "
+        "Al-Shabaab fighters control much of the surrounding countryside."
+    )
+    result = read(nlp, text)
+    (attack,) = result.attacks
+    shabaab = [e.key for e in result.entities if "Shabaab" in " ".join(e.surface_forms())]
+    assert attack.perpetrators == shabaab
+    once = read(
+        nlp,
+        "A roadside bomb killed four soldiers near Kismayo on Sunday. "
+        "The port was held by Al-Shabaab until 2012.",
+    )
+    assert not once.attacks[0].perpetrators
