@@ -213,6 +213,8 @@ class SentenceReader:
         self.person_nouns = words("person_nouns.tsv")
         self.non_targets = words("non_target_nouns.tsv")
         self.place_nouns = words("place_nouns.tsv")
+        self.damage_verbs = words("damage_verbs.tsv")
+        self.facility_fronts = words("facility_fronts.tsv")
         self.death_words = {
             (row["lemma"], row["pos"]): row["victims"] for row in rows("death_words.tsv")
         }
@@ -364,6 +366,19 @@ class SentenceReader:
         for trigger in triggers:
             role = trigger._.ckg_trigger[1]
             self._arguments(trigger, role, speaker, mention, victims)
+        for token in sent:
+            # "… and destroyed the building": what the attack hit, told by another verb
+            if token.i not in excluded and token.lemma_.lower() in self.damage_verbs:
+                for child in token.children:
+                    if child.dep_ in {"dobj", "nsubjpass"}:
+                        for patient in _conjuncts(child):
+                            victims.append(patient)
+                            self._victim(patient, "damage", mention)
+        if not victims and mention.attack_type in {"Bombing", "SuicideBombing"}:
+            # "a car bomb exploded in front of the embassy": the building is the target
+            for patient in self._bombed_facilities(main):
+                victims.append(patient)
+                self._victim(patient, "damage", mention)
         if mention.fatalities is None or mention.fatalities.best is None:
             mention.fatalities = self._death_toll(sent, excluded) or mention.fatalities
         root = _clause_root(main, stop)
@@ -520,6 +535,36 @@ class SentenceReader:
             ):
                 return [entity]
         return []
+
+    def _bombed_facilities(self, trigger: Token) -> list[Token]:
+        """Common nouns a bomb went off at, in front of or outside: not places of the
+        knowledge base ("in Kabul") nor areas ("in the city")."""
+        found: list[Token] = []
+        for prep in trigger.children:
+            if prep.dep_ != "prep" or prep.lower_ not in {"at", "in", "outside", "inside", "near"}:
+                continue
+            for obj in prep.children:
+                if obj.dep_ != "pobj":
+                    continue
+                if obj.lower_ in self.facility_fronts:
+                    obj = next(
+                        (
+                            o
+                            for c in obj.children
+                            if c.dep_ == "prep" and c.lower_ == "of"
+                            for o in c.children
+                            if o.dep_ == "pobj"
+                        ),
+                        obj,
+                    )
+                if (
+                    obj.pos_ == "NOUN"
+                    and self.table.at(obj.i) is None
+                    and obj.lower_ not in self.place_nouns
+                    and obj.lower_ not in self.facility_fronts
+                ):
+                    found.append(obj)
+        return found
 
     def _death_toll(self, sent: Span, excluded: set[int]) -> Casualties | None:
         """Deaths the sentence tells with words that are not attack words: "13 persons died",

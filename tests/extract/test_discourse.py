@@ -238,3 +238,16 @@ def test_the_one_armed_group_of_the_article_is_the_unnamed_attackers(nlp: Langua
         "The port was held by Al-Shabaab until 2012.",
     )
     assert not once.attacks[0].perpetrators
+
+
+def test_what_the_attack_hit(nlp: Language) -> None:
+    (bombing,) = read(
+        nlp, "A car bomb exploded in front of the Chinese embassy in Lima on Tuesday."
+    ).attacks
+    assert "embassy" in " ".join(bombing.target_descriptions)
+    (raid,) = read(
+        nlp, "Rebels attacked the town of Usulutan and destroyed two power pylons."
+    ).attacks
+    assert any("pylons" in d for d in raid.target_descriptions)
+    (in_town,) = read(nlp, "A bomb exploded in the city of Kabul on Monday.").attacks
+    assert not in_town.target_descriptions
