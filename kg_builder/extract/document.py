@@ -14,12 +14,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from kg_builder.extract.attacks import AttackMention, SentenceReader
 from kg_builder.extract.attribution import Attribution, find_attribution
 from kg_builder.extract.dates import resolve_date
 from kg_builder.extract.entities import EntityTable, collect_entities
+from kg_builder.extract.lexicon import rows
 from kg_builder.extract.relevance import attack_features, load_model
 from kg_builder.knowledge.names import normalise_name
 from kg_builder.model import (
@@ -214,6 +215,7 @@ def extract_with_features(article: Article, doc: Doc) -> tuple[DocumentResult, l
     claim_of = {source: claim.key for source, claim in claims.items()}
     events = merge(mentions)
     attacks = [_assemble(f"attack-{i + 1}", event, claim_of) for i, event in enumerate(events)]
+    _add_identified_victims(doc, attacks, events)
     features = [attack_features(a, e, published) for a, e in zip(attacks, events, strict=True)]
     model = load_model()
     for attack, attack_feats in zip(attacks, features, strict=True):
@@ -229,6 +231,49 @@ def extract_with_features(article: Article, doc: Doc) -> tuple[DocumentResult, l
     if article.publisher:
         result.publisher = _publisher(result, article.publisher)
     return result, features
+
+
+def _identified_victims(sent: Span) -> list[str]:
+    """Names of victims a sentence gives: "The victims were identified as David Lecky and
+    James Donnelly" → both names."""
+    lexicon = {row["word"]: row["kind"] for row in rows("victim_identification.tsv")}
+    verb = sent.root
+    if lexicon.get(verb.lemma_.lower()) != "verb":
+        return []
+    subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    among = [
+        o
+        for c in verb.children
+        if c.dep_ == "prep" and c.lower_ == "among"
+        for o in c.children
+        if o.dep_ == "pobj"
+    ]
+    if not any(lexicon.get(t.lemma_.lower()) == "noun" for t in [*subjects, *among]):
+        return []
+    subject_tokens = {t.i for s in subjects for t in s.subtree}
+    return [
+        " ".join(e.text.split())
+        for e in sent.ents
+        if e.label_ == "PERSON" and e.start not in subject_tokens
+    ]
+
+
+def _add_identified_victims(
+    doc: Doc, attacks: list[Attack], events: list[list[AttackMention]]
+) -> None:
+    """Victims named after the attack is told go to the latest attack told before them."""
+    if not attacks:
+        return
+    starts = [min(m.sentence for m in event) for event in events]
+    for n, sent in enumerate(doc.sents):
+        names = _identified_victims(sent)
+        earlier = [i for i, start in enumerate(starts) if start < n]
+        if not names or not earlier:
+            continue
+        attack = attacks[earlier[-1]]
+        for name in names:
+            if name not in attack.target_descriptions:
+                attack.target_descriptions.append(name)
 
 
 def _sole_insurgent_as_perpetrator(attacks: list[Attack], table: EntityTable) -> None:

@@ -251,3 +251,12 @@ def test_what_the_attack_hit(nlp: Language) -> None:
     assert any("pylons" in d for d in raid.target_descriptions)
     (in_town,) = read(nlp, "A bomb exploded in the city of Kabul on Monday.").attacks
     assert not in_town.target_descriptions
+
+
+def test_victims_named_in_a_later_sentence(nlp: Language) -> None:
+    (attack,) = read(
+        nlp,
+        "Two U.S. citizens were kidnapped on Monday by guerrillas in Medellin. The victims "
+        "were identified as David Lecky, director of the Columbus School, and James Donnelly.",
+    ).attacks
+    assert {"David Lecky", "James Donnelly"} <= set(attack.target_descriptions)
