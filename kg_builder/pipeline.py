@@ -37,7 +37,7 @@ from kg_builder.link.online import OnlineLinker
 from kg_builder.model import Article, DocumentResult, EntityKind, IngestError
 from kg_builder.nlp.pipeline import cached_pipeline
 from kg_builder.output import Chunk, GraphWriter, rejected_path, render, render_rejected
-from kg_builder.validate import validate_graph
+from kg_builder.validate import ValidationOutcome, validate_graph, validate_graphs
 
 
 @dataclass
@@ -130,14 +130,32 @@ class Builder:
     ) -> Iterator[DocumentOutcome | tuple[Article, str]]:
         """Each article's outcome, or (article, reason) when a stage failed on it."""
         docs = self.nlp.pipe((a.text for a in articles), batch_size=self.settings.batch_size)
-        for article, doc in zip(articles, docs, strict=True):
+        built: dict[int, tuple[DocumentResult, Graph]] = {}
+        failures: dict[int, str] = {}
+        for index, (article, doc) in enumerate(zip(articles, docs, strict=True)):
             try:
-                yield self.finish(article, extract_document(article, doc))
+                built[index] = self.prepare(article, extract_document(article, doc))
             except Exception as exc:
-                # one line: a parser's message may span several
-                yield article, " ".join(f"{type(exc).__name__}: {exc}".split())
+                failures[index] = _one_line(exc)
+        order = sorted(built)
+        try:
+            checked = dict(zip(order, validate_graphs([built[i][1] for i in order]), strict=True))
+        except Exception:
+            checked = {}  # validated one by one below, so that the document at fault is named
+        for index, article in enumerate(articles):
+            if index in failures:
+                yield article, failures[index]
+                continue
+            result, graph = built[index]
+            try:
+                outcome = checked.get(index) or validate_graph(graph)
+            except Exception as exc:
+                yield article, _one_line(exc)
+                continue
+            yield self._outcome(article, result, graph, outcome)
 
-    def finish(self, article: Article, result: DocumentResult) -> DocumentOutcome:
+    def prepare(self, article: Article, result: DocumentResult) -> tuple[DocumentResult, Graph]:
+        """Filter, link and build the graph of one article's result (not validated yet)."""
         if self.settings.min_confidence > 0:
             result.attacks = [
                 a for a in result.attacks if a.confidence >= self.settings.min_confidence
@@ -145,8 +163,16 @@ class Builder:
         result = link_document(result, self.kb)
         if self.online is not None:
             result = self.online.link_missing(result)
-        graph = document_graph(result, self.settings.base_iri)
-        outcome = validate_graph(graph)
+        return result, document_graph(result, self.settings.base_iri)
+
+    def finish(self, article: Article, result: DocumentResult) -> DocumentOutcome:
+        """One article's outcome: linked, built and validated."""
+        result, graph = self.prepare(article, result)
+        return self._outcome(article, result, graph, validate_graph(graph))
+
+    def _outcome(
+        self, article: Article, result: DocumentResult, graph: Graph, outcome: ValidationOutcome
+    ) -> DocumentOutcome:
         return DocumentOutcome(
             article=article,
             result=result,
@@ -158,6 +184,11 @@ class Builder:
             messages=outcome.messages,
             report=outcome.report,
         )
+
+
+def _one_line(exc: Exception) -> str:
+    """An error as one line: a parser's message may span several."""
+    return " ".join(f"{type(exc).__name__}: {exc}".split())
 
 
 def _incomplete_attacks(result: DocumentResult) -> int:

@@ -65,3 +65,49 @@ def validate_graph(data: Graph, shapes: Graph | None = None) -> ValidationOutcom
         focus = report.value(result, SH.focusNode)
         messages.append(f"{_short(severity)}: {_short(focus)}: {message}")
     return ValidationOutcome(violations == 0, violations, warnings, report, sorted(messages))
+
+
+def validate_graphs(graphs: list[Graph], shapes: Graph | None = None) -> list[ValidationOutcome]:
+    """Validate several documents' graphs: the same outcomes as ``validate_graph`` on each.
+
+    pySHACL's cost per call dominates small graphs, so the documents are first validated
+    together, in one union graph. Each result is traced to the one document whose graph
+    holds its focus node as a subject. A document is validated on its own again when the
+    union gives it a violation (the exact report for the rejected graph, and shared entity
+    nodes can gather conflicting values from several documents only in the union) or when a
+    result's focus node lies in several documents' graphs.
+    """
+    if len(graphs) < 2:
+        return [validate_graph(g, shapes) for g in graphs]
+    union = Graph()
+    for graph in graphs:
+        for triple in graph:
+            union.add(triple)
+    together = validate_graph(union, shapes)
+    owners: dict[Node, list[int]] = {}
+    for index, graph in enumerate(graphs):
+        for subject in set(graph.subjects()):
+            owners.setdefault(subject, []).append(index)
+    per_doc: list[list[tuple[Node, str]]] = [[] for _ in graphs]
+    again: set[int] = set()
+    for result in together.report.subjects(RDF.type, SH.ValidationResult):
+        focus = together.report.value(result, SH.focusNode)
+        severity = together.report.value(result, SH.resultSeverity)
+        docs = owners.get(focus, []) if focus is not None else []
+        if len(docs) != 1 or severity != SH.Warning:
+            again.update(docs or range(len(graphs)))
+            continue
+        message = together.report.value(result, SH.resultMessage)
+        per_doc[docs[0]].append((result, f"{_short(severity)}: {_short(focus)}: {message}"))
+    outcomes: list[ValidationOutcome] = []
+    for index, graph in enumerate(graphs):
+        if index in again:
+            outcomes.append(validate_graph(graph, shapes))
+            continue
+        report = Graph()
+        for result, _ in per_doc[index]:
+            for triple in together.report.triples((result, None, None)):
+                report.add(triple)
+        messages = sorted(message for _, message in per_doc[index])
+        outcomes.append(ValidationOutcome(True, 0, len(messages), report, messages))
+    return outcomes

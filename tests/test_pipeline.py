@@ -3,7 +3,6 @@ validation, bounded memory on a long stream, and bad inputs that never stop a ba
 
 from __future__ import annotations
 
-import dataclasses
 import gc
 import json
 import sys
@@ -17,7 +16,7 @@ from rdflib.namespace import DCTERMS, XSD
 
 from kg_builder.config import DEFAULT_BASE_IRI, Settings
 from kg_builder.model import Article, DocumentResult
-from kg_builder.pipeline import Builder, BuildSummary, DocumentOutcome, build
+from kg_builder.pipeline import Builder, BuildSummary, build
 from kg_builder.validate import validate_graph
 
 CKG = Namespace("https://w3id.org/conflict-kg/ontology#")
@@ -224,24 +223,17 @@ def test_folder_of_text_and_jsonl_builds_and_conforms(
 
 
 class PoisoningBuilder(Builder):
-    """Our Builder, but one article's graph is given a negative death toll."""
+    """Our Builder, but one article's graph is given a negative death toll before the
+    batch is validated (so the violation must be traced to that one document)."""
 
     poisoned = SEED_ID
 
-    def finish(self, article: Article, result: DocumentResult) -> DocumentOutcome:
-        outcome = super().finish(article, result)
-        if article.id != self.poisoned:
-            return outcome
-        attack = next(outcome.graph.subjects(RDF.type, CKG.Attack))
-        outcome.graph.add((attack, CKG.fatalities, Literal("-3", datatype=XSD.integer)))
-        checked = validate_graph(outcome.graph)
-        return dataclasses.replace(
-            outcome,
-            violations=checked.violations,
-            warnings=checked.warnings,
-            messages=checked.messages,
-            report=checked.report,
-        )
+    def prepare(self, article: Article, result: DocumentResult) -> tuple[DocumentResult, Graph]:
+        result, graph = super().prepare(article, result)
+        if article.id == self.poisoned:
+            attack = next(graph.subjects(RDF.type, CKG.Attack))
+            graph.add((attack, CKG.fatalities, Literal("-3", datatype=XSD.integer)))
+        return result, graph
 
 
 def test_document_that_breaks_a_shape_is_set_aside_with_its_report(

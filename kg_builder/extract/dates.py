@@ -479,6 +479,13 @@ def _resolve(text: str, published: dt.date | None, depth: int = 0) -> DateSpan |
     return None
 
 
+@functools.lru_cache(maxsize=32768)
+def _resolve_cached(text: str, published: dt.date | None) -> DateSpan | None:
+    """``_resolve`` remembered: an article resolves its dateline and its "today" many times,
+    and dateparser is the slowest step of extraction."""
+    return _resolve(text, published)
+
+
 def resolve_date(expression: str, published: dt.date | None) -> DateSpan | None:
     """The days a temporal expression refers to, or None; never raises.
 
@@ -507,7 +514,7 @@ def resolve_date(expression: str, published: dt.date | None) -> DateSpan | None:
             published = published.date()
         if not isinstance(expression, str) or len(expression) > 200:
             return None
-        return _resolve(_normalise(expression), published)
+        return _resolve_cached(_normalise(expression), published)
     except (ValueError, OverflowError):  # impossible dates ("31 February"), year 0
         return None
 

@@ -266,12 +266,23 @@ class KnowledgeBase:
             return self.place_by_id(row[0])
         return None
 
+    @functools.cached_property
+    def _place_keys(self) -> frozenset[str]:
+        """Every place-name key, in memory: most names asked about are not places (the
+        true-caser asks about every phrase of wire copy), and a set answers no at once."""
+        return frozenset(key for (key,) in self._db.execute("SELECT DISTINCT key FROM place_names"))
+
+    @functools.cached_property
+    def _actor_keys(self) -> frozenset[str]:
+        return frozenset(key for (key,) in self._db.execute("SELECT DISTINCT key FROM actor_names"))
+
     def _is_place_name(self, name: str) -> bool:
         core, _ = strip_designator(name.strip())
         for text in (name, core):
             key = normalise_name(text)
             if (
                 key
+                and key in self._place_keys
                 and self._db.execute(
                     "SELECT 1 FROM place_names WHERE key = ? AND (acronym = 0 OR ?) LIMIT 1",
                     (key, int(_upper(text))),
@@ -326,7 +337,7 @@ class KnowledgeBase:
         [('Q2429253', False)]
         """
         key = normalise_name(name)
-        if not key:
+        if not key or key not in self._actor_keys:
             return []
         upper = name.upper() == name
         rows = self._db.execute(

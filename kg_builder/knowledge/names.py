@@ -104,6 +104,7 @@ def name_tokens(text: str) -> list[str]:
     return tokens
 
 
+@functools.lru_cache(maxsize=262144)
 def normalise_name(text: str) -> str:
     """The exact-tier lookup key of a name: one run of lower-case letters and digits.
 

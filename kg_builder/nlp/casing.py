@@ -115,29 +115,35 @@ class TrueCaser:
         #: 0: unknown
         self.known_name = known_name
 
-    def _name_at(self, words: list[re.Match[str]], i: int) -> int:
-        """How many words from ``i`` form a known name (0 if none)."""
-        for n in range(min(MAX_NAME_WORDS, len(words) - i), 0, -1):
-            chunk = words[i : i + n]
-            # a name does not run across punctuation other than spaces and hyphens
-            gaps = [words[j + 1].start() - words[j].end() for j in range(i, i + n - 1)]
-            if any(g > 2 for g in gaps):
-                continue
-            lowers = [w.group().lower() for w in chunk]
+    def _name_at(self, words: list[re.Match[str]], i: int, lowers: list[str]) -> int:
+        """How many words from ``i`` form a known name (0 if none).
+
+        ``lowers`` are the words in lower case, computed once per text: this runs for every
+        word of every all-caps article, so it avoids rebuilding anything per window.
+        """
+        longest = min(MAX_NAME_WORDS, len(words) - i)
+        # a name does not run across punctuation other than spaces and hyphens
+        for j in range(i, i + longest - 1):
+            if words[j + 1].start() - words[j].end() > 2:
+                longest = j - i + 1
+                break
+        first_common = frequency(lowers[i]) >= COMMON
+        for n in range(longest, 0, -1):
+            last = lowers[i + n - 1]
             if n > 1 and (
-                lowers[0] in NON_INITIAL
-                or lowers[-1] in SMALL_WORDS
-                or all(frequency(w) >= COMMON for w in lowers)
+                lowers[i] in NON_INITIAL
+                or last in SMALL_WORDS
+                or (first_common and all(frequency(w) >= COMMON for w in lowers[i + 1 : i + n]))
             ):
                 continue
-            strength = self.known_name(" ".join(_capitalise(w) for w in lowers))
+            strength = self.known_name(" ".join(_capitalise(w) for w in lowers[i : i + n]))
             if strength == 0:
                 continue
             if n == 1:
                 # a town's name that is also a word ("MASSACRE", a village somewhere) needs
                 # to be a rare word; a country or division's ("MEXICO") may be common
                 limit = {4: COMMON_NAME, 3: COMMON_STRONG, 2: COMMON}.get(strength, TOWN_WORD)
-                if frequency(lowers[0]) >= limit:
+                if frequency(lowers[i]) >= limit:
                     continue
             return n
         return 0
@@ -147,6 +153,7 @@ class TrueCaser:
         if len(chars) != len(text):  # a letter whose lower case is longer: leave the text
             return text
         words = list(_WORD.finditer(text))
+        lowers = [w.group().lower() for w in words]
         named: set[int] = set()  # indices of words restored as (part of) a name
         i = 0
         while i < len(words):
@@ -156,7 +163,7 @@ class TrueCaser:
             starts_sentence = i == 0 or (
                 bool(_SENTENCE_END.search(before)) and not _AFTER_DOTTED.search(before)
             )
-            span = self._name_at(words, i)
+            span = self._name_at(words, i, lowers)
             if span:
                 for j, w in enumerate(words[i : i + span]):
                     token = w.group()

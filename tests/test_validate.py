@@ -1,0 +1,46 @@
+"""Validating a batch of documents' graphs together gives each one's own outcome."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rdflib import RDF, Graph, Literal, Namespace
+from rdflib.compare import isomorphic
+from rdflib.namespace import XSD
+
+from kg_builder.extract.document import extract_document
+from kg_builder.ingest import read_inputs
+from kg_builder.model import Article
+from kg_builder.pipeline import Builder
+from kg_builder.validate import validate_graph, validate_graphs
+
+CKG = Namespace("https://w3id.org/conflict-kg/ontology#")
+
+
+def article_graphs(builder: Builder, paths: list[Path]) -> list[Graph]:
+    articles = [a for a in read_inputs(paths) if isinstance(a, Article)]
+    docs = builder.nlp.pipe(a.text for a in articles)
+    return [
+        builder.prepare(article, extract_document(article, doc))[1]
+        for article, doc in zip(articles, docs, strict=True)
+    ]
+
+
+def test_batch_outcomes_equal_one_by_one(builder: Builder, fixture_articles: list[Path]) -> None:
+    graphs = article_graphs(builder, fixture_articles)
+    # one document breaks a shape, another lacks a date (a warning only)
+    attack = next(graphs[1].subjects(RDF.type, CKG.Attack))
+    graphs[1].add((attack, CKG.fatalities, Literal("-3", datatype=XSD.integer)))
+    undated = next(graphs[2].subjects(RDF.type, CKG.Attack))
+    graphs[2].remove((undated, CKG.date, None))
+    graphs[2].remove((undated, CKG.startDate, None))
+    graphs[2].remove((undated, CKG.endDate, None))
+
+    together = validate_graphs(graphs)
+    alone = [validate_graph(g) for g in graphs]
+    assert [o.violations for o in together] == [o.violations for o in alone]
+    assert [o.warnings for o in together] == [o.warnings for o in alone]
+    assert [o.messages for o in together] == [o.messages for o in alone]
+    assert together[1].rejected and not together[0].rejected
+    assert alone[2].warnings > 0
+    assert isomorphic(together[1].report, alone[1].report)
