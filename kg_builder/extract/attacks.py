@@ -182,6 +182,8 @@ def _description(head: Token) -> str:
     for token in head.subtree:
         if token.i > head.i and token.dep_ in {"prep", "relcl", "acl", "appos", "punct"}:
             break
+        if token.dep_ == "case" and token.head.i == head.i:
+            continue  # the "'s" of "Jaramillo's murder"
         keep.append(token)
     drop: set[int] = set()
     for token in keep:
@@ -470,7 +472,20 @@ class SentenceReader:
                 elif child.dep_ in {"compound", "poss", "amod", "nmod"}:
                     entity = self.table.at(child.i)
                     named_agent = entity is not None and entity.kind != EntityKind.PLACE
-                    if named_agent or (child.dep_ == "poss" and child.pos_ == "PRON"):
+                    killed = role == "kill" or trigger._.ckg_trigger[0] in {
+                        "Assassination",
+                        "Abduction",
+                    }
+                    if (
+                        killed
+                        and child.dep_ == "poss"
+                        and child.pos_ != "PRON"
+                        and self.group_of(child, speaker) is None
+                    ):
+                        # "Bernardo Jaramillo's murder": whose death, not who killed (but
+                        # "the group's killing of two journalists" is the group's doing)
+                        patients.append(child)
+                    elif named_agent or (child.dep_ == "poss" and child.pos_ == "PRON"):
                         agents.append(child)
         agents.extend(_responsible(trigger))
         for agent in agents:

@@ -260,3 +260,15 @@ def test_victims_named_in_a_later_sentence(nlp: Language) -> None:
         "were identified as David Lecky, director of the Columbus School, and James Donnelly.",
     ).attacks
     assert {"David Lecky", "James Donnelly"} <= set(attack.target_descriptions)
+
+
+def test_the_possessor_of_a_murder_is_its_victim(nlp: Language) -> None:
+    (murder,) = read(nlp, "Police are investigating Bernardo Jaramillo's murder in Bogota.").attacks
+    assert murder.target_descriptions == ["Bernardo Jaramillo"]
+    assert not murder.perpetrators
+    (killing,) = read(
+        nlp,
+        "Al-Shabaab fighters stormed a hotel in Mogadishu. "
+        "The group's killing of two journalists was condemned.",
+    ).attacks
+    assert killing.perpetrators and "journalists" in killing.target_descriptions
