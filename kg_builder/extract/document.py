@@ -21,7 +21,7 @@ from kg_builder.extract.attribution import Attribution, find_attribution
 from kg_builder.extract.dates import resolve_date
 from kg_builder.extract.entities import EntityTable, collect_entities
 from kg_builder.extract.lexicon import rows
-from kg_builder.extract.relevance import attack_features, load_model
+from kg_builder.extract.relevance import attack_features, document_features, load_model
 from kg_builder.knowledge.names import normalise_name
 from kg_builder.model import (
     ARTICLE_REPORT,
@@ -216,7 +216,10 @@ def extract_with_features(article: Article, doc: Doc) -> tuple[DocumentResult, l
     events = merge(mentions)
     attacks = [_assemble(f"attack-{i + 1}", event, claim_of) for i, event in enumerate(events)]
     _add_identified_victims(doc, attacks, events)
-    features = [attack_features(a, e, published) for a, e in zip(attacks, events, strict=True)]
+    context = document_features(attacks, events, published)
+    features = [
+        [*attack_features(a, e, published), *context] for a, e in zip(attacks, events, strict=True)
+    ]
     model = load_model()
     for attack, attack_feats in zip(attacks, features, strict=True):
         attack.confidence = round(model.probability(attack_feats), 2)

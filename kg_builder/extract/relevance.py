@@ -100,3 +100,27 @@ def attack_features(
     if any("quoted" in m.cues for m in event[1:]):
         features.append("retold_in_quote")
     return features
+
+
+def document_features(
+    attacks: list[Attack], events: list[list[AttackMention]], published: dt.date | None
+) -> list[str]:
+    """Features of the whole article, shared by its attacks: an article that reports
+    attacks tells them with victims, dates near publication and few first-person
+    sentences; a speech, an interview or a commentary mentions attacks in passing."""
+    mentions = [m for event in events for m in event]
+    features = [f"doc_attacks:{_bucket(len(attacks), (1, 3))}"]
+    if mentions and sum("first_person" in m.cues for m in mentions) / len(mentions) > 0.3:
+        features.append("doc_first_person")
+    if mentions and sum("quoted" in m.cues for m in mentions) / len(mentions) > 0.3:
+        features.append("doc_quoted")
+    if any(a.fatalities.best is not None or a.injured is not None for a in attacks):
+        features.append("doc_casualties")
+    starts = [a.date or a.start_date for a in attacks]
+    if published is not None and any(
+        start is not None and 0 <= (published - start).days <= 7 for start in starts
+    ):
+        features.append("doc_recent_date")
+    if any(p.named for m in mentions for p in m.perpetrators):
+        features.append("doc_named_perpetrator")
+    return features

@@ -80,6 +80,12 @@ def test_the_shipped_model_is_complete_and_finite() -> None:
         "several_triggers",
         "attributed",
         "retold_in_quote",
+        "doc_attacks",
+        "doc_first_person",
+        "doc_quoted",
+        "doc_casualties",
+        "doc_recent_date",
+        "doc_named_perpetrator",
     }
 
 
