@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from rdflib import RDF, Graph, Literal, Namespace
@@ -44,3 +45,14 @@ def test_batch_outcomes_equal_one_by_one(builder: Builder, fixture_articles: lis
     assert together[1].rejected and not together[0].rejected
     assert alone[2].warnings > 0
     assert isomorphic(together[1].report, alone[1].report)
+
+
+def test_on_or_before_is_a_lone_end_date_and_still_a_warning(builder: Builder) -> None:
+    text = "Gunmen attacked a police post in Kandahar, killing two officers."
+    article = Article(id="undated", text=text, published=dt.date(2019, 4, 20))
+    _, graph = builder.prepare(article, extract_document(article, builder.nlp(text)))
+    (attack,) = graph.subjects(RDF.type, CKG.Attack)
+    assert graph.value(attack, CKG.endDate) == Literal("2019-04-20", datatype=XSD.date)
+    assert graph.value(attack, CKG.startDate) is None and graph.value(attack, CKG.date) is None
+    outcome = validate_graph(graph)
+    assert outcome.conforms and outcome.warnings == 1

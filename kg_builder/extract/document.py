@@ -147,13 +147,17 @@ def _add_claim(attack: Attack, report: str, mention: AttackMention) -> None:
     )
 
 
-def inherit_context(attacks: list[Attack], dateline_place: str | None) -> None:
+def inherit_context(
+    attacks: list[Attack], dateline_place: str | None, published: dt.date | None = None
+) -> None:
     """Fill a missing place or date from the context the article gives.
 
     An attack told without a place happened where the article's previous attack did, or,
     for the first one, at the dateline ("SAN SALVADOR, 18 FEB 90 (DPA) -- …"); one told
-    without a date shares the previous attack's date. Inherited values are what a coder
-    would write, and they lower the attack's confidence less than a missing value would.
+    without a date shares the previous attack's date, and one the article dates nowhere
+    gets the publication date as its latest possible day (``ckg:endDate`` alone: "on or
+    before"). Inherited values are what a coder would write; the confidence is computed
+    before they are filled in.
     """
     previous: Attack | None = None
     for attack in attacks:
@@ -168,6 +172,9 @@ def inherit_context(attacks: list[Attack], dateline_place: str | None) -> None:
         if previous is not None and attack.date is None and attack.start_date is None:
             attack.date = previous.date
             attack.start_date, attack.end_date = previous.start_date, previous.end_date
+        if attack.date is None and attack.start_date is None and attack.end_date is None:
+            # told without any date: it happened on or before the article's date
+            attack.end_date = published
         previous = attack
 
 
@@ -223,7 +230,7 @@ def extract_with_features(article: Article, doc: Doc) -> tuple[DocumentResult, l
     model = load_model()
     for attack, attack_feats in zip(attacks, features, strict=True):
         attack.confidence = round(model.probability(attack_feats), 2)
-    inherit_context(attacks, _dateline_place(doc, table))
+    inherit_context(attacks, _dateline_place(doc, table), published)
     _sole_insurgent_as_perpetrator(attacks, table)
     result = DocumentResult(
         article=article,

@@ -158,6 +158,8 @@ class DocumentGraph:
         if attack.start_date and attack.end_date:
             g.add((node, CKG.startDate, _date_literal(attack.start_date)))
             g.add((node, CKG.endDate, _date_literal(attack.end_date)))
+        elif attack.end_date and not attack.date:
+            g.add((node, CKG.endDate, _date_literal(attack.end_date)))  # "on or before"
         # each report's own toll, so that two sources' different figures both stay
         for n, claim in enumerate(attack.casualty_claims, start=1):
             claim_node = URIRef(f"{node}/toll-{n}")

@@ -272,3 +272,12 @@ def test_the_possessor_of_a_murder_is_its_victim(nlp: Language) -> None:
         "The group's killing of two journalists was condemned.",
     ).attacks
     assert killing.perpetrators and "journalists" in killing.target_descriptions
+
+
+def test_an_undated_attack_happened_on_or_before_publication(nlp: Language) -> None:
+    text = "Gunmen attacked a police post in Kandahar, killing two officers."
+    (attack,) = read(nlp, text).attacks
+    assert attack.date is None and attack.start_date is None
+    assert attack.end_date == PUBLISHED
+    (dated,) = read(nlp, "Gunmen attacked a police post in Kandahar on Thursday.").attacks
+    assert dated.date == dt.date(2019, 4, 18) and dated.end_date is None
