@@ -253,6 +253,14 @@ class SentenceReader:
             return resolved or table.add_description(
                 _noun_phrase(head), EntityKind.ARMED_GROUP, None
             )
+        if head.lemma_.lower() in self.person_nouns | {"member"}:
+            # "certain officers of the armed forces", "members of the FMLN"
+            for child in head.children:
+                if child.dep_ == "prep" and child.lower_ in {"of", "from"}:
+                    for obj in child.children:
+                        found = table.at(obj.i)
+                        if found is not None and found.kind == EntityKind.ARMED_GROUP:
+                            return found
         if head.lower_ in self.militant_nouns or head.lemma_.lower() in self.militant_nouns:
             for child in head.children:
                 if (
@@ -718,13 +726,55 @@ def _responsible(trigger: Token) -> list[Token]:
         if verb.lemma_.lower() in {"claim", "admit", "accept"}:
             return [c for c in verb.children if c.dep_ == "nsubj"]
     if trigger.dep_ == "dobj" and head.lemma_.lower() == "blame":
+        return _objects_of(head, trigger, "on")
+    # "President Cristiani attributed the murder to the FMLN"
+    if trigger.dep_ == "dobj" and head.lemma_.lower() in {"attribute", "ascribe"}:
+        return _objects_of(head, trigger, "to")
+    # "the attack was carried out by the MRTA", "the murder was committed by soldiers"
+    if trigger.dep_ == "nsubjpass" and head.lemma_.lower() in LIGHT_VERBS:
         return [
-            o
-            for c in [*head.children, *trigger.children]
-            if c.dep_ == "prep" and c.lower_ == "on"
-            for o in c.children
-            if o.dep_ == "pobj"
+            o for c in head.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"
         ]
+    if trigger.dep_ == "pobj" and head.lower_ == "for":
+        governor = head.head
+        # "blames certain officers of the armed forces for the murder"
+        if governor.lemma_.lower() in {"blame", "condemn", "punish", "arrest", "sentence"}:
+            return _subjects_or_objects(governor, passive_object=True)
+        # "X is responsible for the murders", "held X responsible for the attack"
+        if governor.lower_ == "responsible":
+            verb = governor.head
+            if governor.dep_ in {"acomp"}:
+                return [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+            if governor.dep_ in {"oprd", "ccomp", "xcomp"}:
+                return [c for c in verb.children if c.dep_ == "dobj"]
+            if governor.dep_ == "amod":
+                return [verb]
+    # "accused the army of the massacre", "soldiers were charged with the murder"
+    if trigger.dep_ == "pobj" and head.lower_ in {"of", "with"}:
+        governor = head.head
+        if governor.lemma_.lower() in {"accuse", "suspect", "charge", "convict"}:
+            return _subjects_or_objects(governor, passive_object=True)
+    return []
+
+
+def _objects_of(verb: Token, noun: Token, preposition: str) -> list[Token]:
+    return [
+        o
+        for c in [*verb.children, *noun.children]
+        if c.dep_ == "prep" and c.lower_ == preposition
+        for o in c.children
+        if o.dep_ == "pobj"
+    ]
+
+
+def _subjects_or_objects(verb: Token, passive_object: bool) -> list[Token]:
+    """Who a verb of blame is about: its object ("accused the army"), or its passive
+    subject ("soldiers were accused")."""
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    if objects:
+        return objects
+    if passive_object:
+        return [c for c in verb.children if c.dep_ == "nsubjpass"]
     return []
 
 

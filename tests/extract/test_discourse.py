@@ -281,3 +281,24 @@ def test_an_undated_attack_happened_on_or_before_publication(nlp: Language) -> N
     assert attack.end_date == PUBLISHED
     (dated,) = read(nlp, "Gunmen attacked a police post in Kandahar on Thursday.").attacks
     assert dated.date == dt.date(2019, 4, 18) and dated.end_date is None
+
+
+@pytest.mark.parametrize(
+    ("text", "perpetrator"),
+    [
+        ("President Cristiani attributed the murder of the mayor to the FMLN.", "FMLN"),
+        (
+            "Police said the attack was carried out by the Tupac Amaru Revolutionary Movement.",
+            "Tupac Amaru Revolutionary Movement",
+        ),
+        ("The government held the Medellin Cartel responsible for the bombing.", "Medellin Cartel"),
+        ("The FMLN is responsible for the bombing of the power station.", "FMLN"),
+        ("Members of the FMLN attacked a police post in Usulutan.", "FMLN"),
+        ("A statement blames officers of the armed forces for the massacre.", "armed forces"),
+    ],
+)
+def test_who_is_held_responsible(nlp: Language, text: str, perpetrator: str) -> None:
+    result = read(nlp, text)
+    (attack,) = result.attacks
+    labels = {e.key: e.label for e in result.entities}
+    assert [labels[k] for k in attack.perpetrators] == [perpetrator]
