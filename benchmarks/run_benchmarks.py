@@ -204,7 +204,7 @@ def main(argv: list[str] | None = None) -> int:
         "",
         f"Throughput on the {len(articles)} MUC-4 dev documents: bare `nlp.pipe` of the plain "
         f"spaCy model {timing['bare']:.1f} s; the full build (true-casing, the project's "
-        f"components, extraction, linking, RDF, SHACL per document, writing) "
+        f"components, extraction, linking, RDF, SHACL per batch of documents, writing) "
         f"{timing['one']:.1f} s in one process, {timing['two']:.1f} s with `--workers 2`. "
         f"Build throughput / bare spaCy throughput: **{timing['bare'] / timing['one']:.2f}** "
         f"(one process), **{timing['bare'] / timing['two']:.2f}** (two); two workers vs one: "
