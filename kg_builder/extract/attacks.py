@@ -46,6 +46,8 @@ INTENT_VERBS = frozenset(
 )
 NUMBER_ADVERBS = frozenset({"advmod", "quantmod", "amod", "nmod", "nummod", "det", "compound"})
 DATE_LABELS = frozenset({"DATE", "TIME"})
+#: how many sentences back, within the paragraph, a date still dates an attack
+DATE_LOOKBACK = 2
 NOT_VICTIM_LABELS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL"})
 #: verbs whose object names the attack: "set fire", "carried out an attack", "launched a raid"
 LIGHT_VERBS = frozenset(
@@ -343,6 +345,23 @@ class SentenceReader:
                 return resolved
         return None
 
+    def _date_before(self, sent: Span) -> DateSpan | None:
+        """The day a sentence just before gives, within its paragraph (a single day only: a
+        month or year nearby is background): "LAST NIGHT'S TARGET WAS THE LIQUEUR PLANT.
+        FOUR ROCKETS WERE GOING TO EXPLODE …"."""
+        current = sent
+        for _ in range(DATE_LOOKBACK):
+            if current.start == 0:
+                return None
+            previous = sent.doc[current.start - 1].sent
+            if "\n\n" in sent.doc.text[previous.end_char : current.start_char]:
+                return None
+            found = self.date_in(previous, previous.root, set())
+            if found is not None and found.is_day:
+                return found
+            current = previous
+        return None
+
     def _past(self, when: DateSpan | None) -> DateSpan | None:
         """News tells what has happened: a date well after publication is a misreading
         ("at 2030" is a time of day, not the year 2030)."""
@@ -395,7 +414,11 @@ class SentenceReader:
         if not mention.perpetrators:
             mention.perpetrators.extend(self._group_in_clause(root, victims, excluded))
         mention.place = self.place_in(root, excluded) or self.place_in(sent.root, excluded)
-        mention.when = self.date_in(sent, root, excluded) or self.date_in(sent, sent.root, excluded)
+        mention.when = (
+            self.date_in(sent, root, excluded)
+            or self.date_in(sent, sent.root, excluded)
+            or self._date_before(sent)
+        )
         definite_trigger = any(t.pos_ == "NOUN" and coref.is_definite(t) for t in triggers)
         # "another eight … in a separate attack" is new; "another four … in the ambush" is not
         mention.novel = any(c.lower_ in self.novelty for t in triggers for c in t.children) or (

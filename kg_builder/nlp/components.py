@@ -445,7 +445,10 @@ class AttackTriggers:
     ``("UnspecifiedAttack", "attack")``, ``killing`` → ``("UnspecifiedAttack", "kill")``.
     """
 
-    def __init__(self, rows: Iterable[dict[str, str]]) -> None:
+    def __init__(
+        self, rows: Iterable[dict[str, str]], explosives: frozenset[str] = frozenset()
+    ) -> None:
+        self.explosives = explosives
         self.by_lemma: dict[tuple[str, str], tuple[str, str]] = {}
         #: (lemma, pos) → {governing lemma: (type, role)} for words that need their governor
         self.with_head: dict[tuple[str, str], dict[str, tuple[str, str]]] = {}
@@ -480,12 +483,23 @@ class AttackTriggers:
         for token in doc:
             if token.pos_ in {"VERB", "AUX", "NOUN", "PROPN"} and not token.ent_type_:
                 token._.ckg_trigger = self.lookup(token)
+        for token in doc:
+            # a phrasal verb's particle decides it ("a bomb went off"): the verb is the trigger
+            if (
+                token.dep_ == "prt"
+                and token.head._.ckg_trigger is None
+                and any(
+                    c.dep_ in {"nsubj", "nsubjpass"} and c.lemma_.lower() in self.explosives
+                    for c in token.head.children
+                )
+            ):
+                token.head._.ckg_trigger = self.lookup(token)
         return doc
 
 
 @Language.factory("ckg_attack_triggers")
 def make_attack_triggers(nlp: Language, name: str) -> AttackTriggers:
-    return AttackTriggers(nlp_tsv("attack_triggers.tsv"))
+    return AttackTriggers(nlp_tsv("attack_triggers.tsv"), word_set("explosive_nouns.tsv"))
 
 
 __all__ = ["ARMED", "DOMAIN_LABELS", "ORG", "PLACE"]

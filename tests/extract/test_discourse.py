@@ -302,3 +302,14 @@ def test_who_is_held_responsible(nlp: Language, text: str, perpetrator: str) -> 
     (attack,) = result.attacks
     labels = {e.key: e.label for e in result.entities}
     assert [labels[k] for k in attack.perpetrators] == [perpetrator]
+
+
+def test_bombs_that_go_off_and_dates_of_the_sentence_before(nlp: Language) -> None:
+    (bombing,) = read(
+        nlp, "Last night's target was an air force base. Two explosive devices went off near it."
+    ).attacks
+    assert bombing.attack_type == "Bombing"
+    assert bombing.date == dt.date(2019, 4, 19)
+    assert not read(nlp, "The meeting went off well, the minister said.").attacks
+    (shooting,) = read(nlp, "Yesterday terrorists machinegunned a bus near Usulutan.").attacks
+    assert shooting.target_descriptions == ["bus"]
