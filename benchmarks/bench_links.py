@@ -18,7 +18,8 @@
    ``link_document`` itself).
 
 Writes a "## Linking" section into ``docs/benchmark.md`` (outside the generated block of
-``run_benchmarks.py``).
+``run_benchmarks.py``): its results up to an ``<!-- END LINKING RESULTS -->`` marker, so that
+notes written after the marker stay.
 """
 
 from __future__ import annotations
@@ -41,6 +42,8 @@ from kg_builder.model import Article, DocumentResult, Entity, EntityKind
 
 ROOT = Path(__file__).resolve().parent.parent
 SECTION = "## Linking"
+#: ends the generated results of the section; hand-written notes after it are kept
+RESULTS_END = "<!-- END LINKING RESULTS -->"
 DEV_SETS = ("muc4", "wikievents", "re3d")
 ACTORS = (EntityKind.ARMED_GROUP, EntityKind.ORGANISATION)
 
@@ -272,24 +275,33 @@ def main(argv: list[str] | None = None) -> int:
         f"inside `link_document`: {link_time:.2f} s = **{100 * link_time / on_time:.1f} %** of "
         "the build (target < 10 %).",
     ]
-    block = "\n".join(lines) + "\n"
-    text = args.out.read_text(encoding="utf-8") if args.out.exists() else "# Benchmark\n"
-    end_marker = "<!-- END GENERATED -->"
+    block = "\n".join(lines) + "\n" + RESULTS_END + "\n"
+    write_section(args.out, block)
+    print(block)
+    return 0
+
+
+def write_section(out: Path, block: str) -> None:
+    """Put the section's results into ``out``, keeping notes written after the marker."""
+    text = out.read_text(encoding="utf-8") if out.exists() else "# Benchmark\n"
     if SECTION in text:
         start = text.index(SECTION)
         nxt = text.find("\n## ", start + len(SECTION))
-        begin = text.find("<!-- BEGIN GENERATED -->", start)
-        stops = [i for i in (nxt, begin) if i != -1]
-        stop = min(stops) if stops else len(text)
-        text = text[:start] + block + ("\n" + text[stop:].lstrip("\n") if stop < len(text) else "")
-    else:
-        if end_marker in text:
-            text = text.rstrip() + "\n\n" + block
+        section_end = nxt if nxt != -1 else len(text)
+        results_end = text.find(RESULTS_END, start, section_end)
+        if results_end != -1:
+            # hand-written notes after the results stay as they are
+            stop = results_end + len(RESULTS_END)
+            text = text[:start] + block.rstrip("\n") + text[stop:]
         else:
-            text = text.rstrip() + "\n\n" + block
-    args.out.write_text(text, encoding="utf-8")
-    print(block)
-    return 0
+            begin = text.find("<!-- BEGIN GENERATED -->", start)
+            stops = [i for i in (nxt, begin) if i != -1]
+            stop = min(stops) if stops else len(text)
+            rest = "\n" + text[stop:].lstrip("\n") if stop < len(text) else ""
+            text = text[:start] + block + rest
+    else:
+        text = text.rstrip() + "\n\n" + block
+    out.write_text(text, encoding="utf-8")
 
 
 if __name__ == "__main__":
