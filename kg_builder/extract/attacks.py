@@ -469,6 +469,11 @@ class SentenceReader:
             # "the troops … killed in …": a participle modifying its victims
             if trigger.dep_ == "acl" and role != "attack":
                 patients.append(trigger.head)
+            # "Oqueli and Flores were abducted and killed": the second verb shares the victims
+            if not patients and trigger.dep_ == "conj" and trigger.head.pos_ == "VERB":
+                for child in trigger.head.children:
+                    if child.dep_ == "nsubjpass" or (child.dep_ == "dobj" and not passive):
+                        patients.extend(_conjuncts(child))
         else:
             # "militants set fire to a school", "gunmen opened fire on a bus", "ISIS launched
             # its assault": the verb that carries the noun has the agent and the target

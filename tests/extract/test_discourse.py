@@ -313,3 +313,14 @@ def test_bombs_that_go_off_and_dates_of_the_sentence_before(nlp: Language) -> No
     assert not read(nlp, "The meeting went off well, the minister said.").attacks
     (shooting,) = read(nlp, "Yesterday terrorists machinegunned a bus near Usulutan.").attacks
     assert shooting.target_descriptions == ["bus"]
+
+
+def test_victims_shared_by_two_verbs_and_named_people(nlp: Language) -> None:
+    (attack,) = read(
+        nlp,
+        "Hector Oqueli, leader of the MNR, and Hilda Flores were abducted and killed in "
+        "January by unidentified individuals in Guatemala City.",
+    ).attacks
+    assert attack.fatalities.best == 2
+    (murder,) = read(nlp, "The assassins killed Otalora and his driver in Bogota.").attacks
+    assert murder.fatalities.best == 2
