@@ -44,6 +44,13 @@ def _short(node: Node | None) -> str:
     return "" if node is None else str(node).rsplit("/", 1)[-1].rsplit("#", 1)[-1]
 
 
+def _message(report: Graph, result: Node) -> str:
+    """One result as a line: "Violation: <focus> <message>"."""
+    severity = report.value(result, SH.resultSeverity)
+    focus = report.value(result, SH.focusNode)
+    return f"{_short(severity)}: {_short(focus)}: {report.value(result, SH.resultMessage)}"
+
+
 def validate_graph(data: Graph, shapes: Graph | None = None) -> ValidationOutcome:
     """Validate ``data``; counts results by severity and lists them one per line."""
     _, report, _ = shacl_validate(
@@ -61,9 +68,7 @@ def validate_graph(data: Graph, shapes: Graph | None = None) -> ValidationOutcom
             violations += 1
         elif severity == SH.Warning:
             warnings += 1
-        message = report.value(result, SH.resultMessage)
-        focus = report.value(result, SH.focusNode)
-        messages.append(f"{_short(severity)}: {_short(focus)}: {message}")
+        messages.append(_message(report, result))
     return ValidationOutcome(violations == 0, violations, warnings, report, sorted(messages))
 
 
@@ -97,8 +102,7 @@ def validate_graphs(graphs: list[Graph], shapes: Graph | None = None) -> list[Va
         if len(docs) != 1 or severity != SH.Warning:
             again.update(docs or range(len(graphs)))
             continue
-        message = together.report.value(result, SH.resultMessage)
-        per_doc[docs[0]].append((result, f"{_short(severity)}: {_short(focus)}: {message}"))
+        per_doc[docs[0]].append((result, _message(together.report, result)))
     outcomes: list[ValidationOutcome] = []
     for index, graph in enumerate(graphs):
         if index in again:

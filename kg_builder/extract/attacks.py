@@ -14,6 +14,7 @@ troops … killed") retells the previous event of the same source; one marked as
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
@@ -257,12 +258,10 @@ class SentenceReader:
             )
         if head.lemma_.lower() in self.person_nouns | {"member"}:
             # "certain officers of the armed forces", "members of the FMLN"
-            for child in head.children:
-                if child.dep_ == "prep" and child.lower_ in {"of", "from"}:
-                    for obj in child.children:
-                        found = table.at(obj.i)
-                        if found is not None and found.kind == EntityKind.ARMED_GROUP:
-                            return found
+            for obj in prep_objects([head], {"of", "from"}):
+                found = table.at(obj.i)
+                if found is not None and found.kind == EntityKind.ARMED_GROUP:
+                    return found
         if head.lower_ in self.militant_nouns or head.lemma_.lower() in self.militant_nouns:
             for child in head.children:
                 if (
@@ -480,22 +479,14 @@ class SentenceReader:
             head = trigger.head
             if trigger.dep_ == "dobj" and head.lemma_.lower() in LIGHT_VERBS:
                 agents.extend(c for c in head.children if c.dep_ == "nsubj")
-                patients.extend(
-                    o
-                    for c in head.children
-                    if c.dep_ == "prep" and c.lower_ in {"on", "against", "to", "at"}
-                    for o in c.children
-                    if o.dep_ == "pobj"
-                )
-            # "the murder of colonel Quintero", "the kidnapping of two engineers"
-            if role == "kill" or trigger._.ckg_trigger[0] in {"Assassination", "Abduction"}:
-                patients.extend(
-                    o
-                    for c in trigger.children
-                    if c.dep_ == "prep" and c.lower_ == "of"
-                    for o in c.children
-                    if o.dep_ == "pobj"
-                )
+                patients.extend(prep_objects([head], {"on", "against", "to", "at"}))
+            # a killing or a kidnapping names its victims: "the murder of colonel Quintero"
+            takes_victim = role == "kill" or trigger._.ckg_trigger[0] in {
+                "Assassination",
+                "Abduction",
+            }
+            if takes_victim:
+                patients.extend(prep_objects([trigger], {"of"}))
             for child in trigger.children:
                 if child.dep_ == "prep" and child.lower_ == "by":
                     agents.extend(o for o in child.children if o.dep_ == "pobj")
@@ -508,12 +499,8 @@ class SentenceReader:
                 elif child.dep_ in {"compound", "poss", "amod", "nmod"}:
                     entity = self.table.at(child.i)
                     named_agent = entity is not None and entity.kind != EntityKind.PLACE
-                    killed = role == "kill" or trigger._.ckg_trigger[0] in {
-                        "Assassination",
-                        "Abduction",
-                    }
                     if (
-                        killed
+                        takes_victim
                         and child.dep_ == "poss"
                         and child.pos_ != "PRON"
                         and self.group_of(child, speaker) is None
@@ -598,16 +585,7 @@ class SentenceReader:
                 if obj.dep_ != "pobj":
                     continue
                 if obj.lower_ in self.facility_fronts:
-                    obj = next(
-                        (
-                            o
-                            for c in obj.children
-                            if c.dep_ == "prep" and c.lower_ == "of"
-                            for o in c.children
-                            if o.dep_ == "pobj"
-                        ),
-                        obj,
-                    )
+                    obj = next(iter(prep_objects([obj], {"of"})), obj)
                 if (
                     obj.pos_ == "NOUN"
                     and self.table.at(obj.i) is None
@@ -634,13 +612,7 @@ class SentenceReader:
                 role = "nsubj" if token.dep_ == "acomp" else "dobj"
                 heads.extend(c for c in governor.children if c.dep_ in {role, "nsubjpass"})
             elif how == "of":
-                heads.extend(
-                    o
-                    for c in token.children
-                    if c.dep_ == "prep" and c.lower_ == "of"
-                    for o in c.children
-                    if o.dep_ == "pobj"
-                )
+                heads.extend(prep_objects([token], {"of"}))
             if how in {"self", "of"} and _quantity(token) is not None:
                 heads.append(token)
         heads = [h for h in heads if self.table.at(h.i) is None or h.ent_type_ == "PERSON"]
@@ -754,10 +726,10 @@ def _responsible(trigger: Token) -> list[Token]:
         if verb.lemma_.lower() in {"claim", "admit", "accept"}:
             return [c for c in verb.children if c.dep_ == "nsubj"]
     if trigger.dep_ == "dobj" and head.lemma_.lower() == "blame":
-        return _objects_of(head, trigger, "on")
+        return prep_objects([head, trigger], {"on"})
     # "President Cristiani attributed the murder to the FMLN"
     if trigger.dep_ == "dobj" and head.lemma_.lower() in {"attribute", "ascribe"}:
-        return _objects_of(head, trigger, "to")
+        return prep_objects([head, trigger], {"to"})
     # "the attack was carried out by the MRTA", "the murder was committed by soldiers"
     if trigger.dep_ == "nsubjpass" and head.lemma_.lower() in LIGHT_VERBS:
         return [
@@ -767,7 +739,7 @@ def _responsible(trigger: Token) -> list[Token]:
         governor = head.head
         # "blames certain officers of the armed forces for the murder"
         if governor.lemma_.lower() in {"blame", "condemn", "punish", "arrest", "sentence"}:
-            return _subjects_or_objects(governor, passive_object=True)
+            return _blamed(governor)
         # "X is responsible for the murders", "held X responsible for the attack"
         if governor.lower_ == "responsible":
             verb = governor.head
@@ -781,29 +753,28 @@ def _responsible(trigger: Token) -> list[Token]:
     if trigger.dep_ == "pobj" and head.lower_ in {"of", "with"}:
         governor = head.head
         if governor.lemma_.lower() in {"accuse", "suspect", "charge", "convict"}:
-            return _subjects_or_objects(governor, passive_object=True)
+            return _blamed(governor)
     return []
 
 
-def _objects_of(verb: Token, noun: Token, preposition: str) -> list[Token]:
+def prep_objects(tokens: Iterable[Token], prepositions: Collection[str]) -> list[Token]:
+    """The objects of the tokens' prepositional phrases headed by one of ``prepositions``:
+    "the murder of colonel Quintero" with {"of"} → "Quintero"."""
     return [
         o
-        for c in [*verb.children, *noun.children]
-        if c.dep_ == "prep" and c.lower_ == preposition
+        for token in tokens
+        for c in token.children
+        if c.dep_ == "prep" and c.lower_ in prepositions
         for o in c.children
         if o.dep_ == "pobj"
     ]
 
 
-def _subjects_or_objects(verb: Token, passive_object: bool) -> list[Token]:
+def _blamed(verb: Token) -> list[Token]:
     """Who a verb of blame is about: its object ("accused the army"), or its passive
     subject ("soldiers were accused")."""
     objects = [c for c in verb.children if c.dep_ == "dobj"]
-    if objects:
-        return objects
-    if passive_object:
-        return [c for c in verb.children if c.dep_ == "nsubjpass"]
-    return []
+    return objects or [c for c in verb.children if c.dep_ == "nsubjpass"]
 
 
 def _noun_phrase(head: Token) -> Span:

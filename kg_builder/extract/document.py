@@ -13,10 +13,11 @@ Discourse rules, in reading order:
 from __future__ import annotations
 
 import datetime as dt
+from functools import cache
 
 from spacy.tokens import Doc, Span
 
-from kg_builder.extract.attacks import AttackMention, SentenceReader
+from kg_builder.extract.attacks import AttackMention, SentenceReader, prep_objects
 from kg_builder.extract.attribution import Attribution, find_attribution
 from kg_builder.extract.dates import resolve_date
 from kg_builder.extract.entities import EntityTable, collect_entities
@@ -243,21 +244,21 @@ def extract_with_features(article: Article, doc: Doc) -> tuple[DocumentResult, l
     return result, features
 
 
+@cache
+def _victim_identification() -> dict[str, str]:
+    """word → noun | verb, of the phrases that name an attack's victims afterwards."""
+    return {row["word"]: row["kind"] for row in rows("victim_identification.tsv")}
+
+
 def _identified_victims(sent: Span) -> list[str]:
     """Names of victims a sentence gives: "The victims were identified as David Lecky and
     James Donnelly" → both names."""
-    lexicon = {row["word"]: row["kind"] for row in rows("victim_identification.tsv")}
+    lexicon = _victim_identification()
     verb = sent.root
     if lexicon.get(verb.lemma_.lower()) != "verb":
         return []
     subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
-    among = [
-        o
-        for c in verb.children
-        if c.dep_ == "prep" and c.lower_ == "among"
-        for o in c.children
-        if o.dep_ == "pobj"
-    ]
+    among = prep_objects([verb], {"among"})
     if not any(lexicon.get(t.lemma_.lower()) == "noun" for t in [*subjects, *among]):
         return []
     subject_tokens = {t.i for s in subjects for t in s.subtree}

@@ -37,6 +37,8 @@ WELL_KNOWN_POPULATION = 20_000
 ORDINARY_WORD = 3.5
 DOMAIN_LABELS = frozenset({ARMED, ORG, PLACE})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+#: model labels of names that are something other than a place
+NAMED_NOT_PLACE = frozenset({"PERSON", "ORG", "NORP", "PRODUCT", "WORK_OF_ART"})
 #: lower-case tokens allowed inside or at the start of a transliterated name
 NAME_PARTICLES = frozenset(
     {"al", "el", "as", "ad", "ar", "at", "az", "an", "ash", "ez", "es", "ed", "bin", "ibn", "abu"}
@@ -159,13 +161,7 @@ class Gazetteer:
             if span[0].ent_type_ in PLACE_LABELS:
                 return True
             ordinary = frequency(span.text.lower()) >= ORDINARY_WORD
-            if span[0].ent_type_ not in {
-                "PERSON",
-                "ORG",
-                "NORP",
-                "PRODUCT",
-                "WORK_OF_ART",
-            } and not (ordinary):
+            if span[0].ent_type_ not in NAMED_NOT_PLACE and not ordinary:
                 return True
         places = self.kb.find_places(span.text, loose=False)
         return bool(places) and (
@@ -201,26 +197,10 @@ class Gazetteer:
         ]
         return len(words) >= 2
 
-    def _lone_word_in_run(self, doc: Doc, span: Span, start: int, end: int) -> bool:
-        """A one-word place inside a longer run of other capitalised words that are neither
-        designators nor directions ("Gonzalo Rodriguez Gacha"): likely part of another name."""
-        if len(span) > 1 or end - start < 2:
-            return False
-        others = [
-            t
-            for t in doc[start:end]
-            if t.i != span.start and t.lower_ not in NAME_PARTICLES and t.text not in NAME_GLUE
-        ]
-        return any(
-            t.lower_ not in self.designators and t.lower_ not in DIRECTION_WORDS for t in others
-        )
-
-    def _inside_other_name(self, doc: Doc, span: Span, start: int, end: int) -> bool:
-        """A one-word town among two or more other name words ("Gonzalo Rodriguez Gacha"):
-        part of a person's or organisation's name, unless it is a country or division."""
-        if len(span) > 1:
-            return False
-        others = [
+    def _other_name_words(self, doc: Doc, span: Span, start: int, end: int) -> list[Token]:
+        """The words of the capitalised run around a one-word candidate that could belong to
+        another name: not the candidate, particles, glue, designators or directions."""
+        return [
             t
             for t in doc[start:end]
             if t.i != span.start
@@ -229,7 +209,16 @@ class Gazetteer:
             and t.lower_ not in self.designators
             and t.lower_ not in DIRECTION_WORDS
         ]
-        if len(others) < 2:
+
+    def _lone_word_in_run(self, doc: Doc, span: Span, start: int, end: int) -> bool:
+        """A one-word place inside a longer run of other capitalised words that are neither
+        designators nor directions ("Gonzalo Rodriguez Gacha"): likely part of another name."""
+        return len(span) == 1 and bool(self._other_name_words(doc, span, start, end))
+
+    def _inside_other_name(self, doc: Doc, span: Span, start: int, end: int) -> bool:
+        """A one-word town among two or more other name words ("Gonzalo Rodriguez Gacha"):
+        part of a person's or organisation's name, unless it is a country or division."""
+        if len(span) > 1 or len(self._other_name_words(doc, span, start, end)) < 2:
             return False
         places = self.kb.find_places(span.text, loose=False)
         return not (places and places[0].place_type in {"country", "admin1"})
@@ -317,9 +306,7 @@ def _protects(model_span: Span, ours: Span) -> bool:
         ours.label_ == PLACE
         and model_span.label_
         in {"ORG", "ARMED", "PLACE", "FAC", "WORK_OF_ART", "EVENT", "LAW", "GPE", "LOC"}
-        and model_span.start <= ours.start
-        and ours.end <= model_span.end
-        and len(model_span) > len(ours)
+        and inside
     )
 
 
