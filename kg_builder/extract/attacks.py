@@ -21,7 +21,12 @@ from spacy.tokens import Span, Token
 
 from kg_builder.extract import coref
 from kg_builder.extract.attribution import Attribution
-from kg_builder.extract.dates import DateSpan, find_date_expressions, resolve_date
+from kg_builder.extract.dates import (
+    DateSpan,
+    find_date_expressions,
+    names_calendar_date,
+    resolve_date,
+)
 from kg_builder.extract.entities import EntityTable
 from kg_builder.extract.lexicon import rows, words
 from kg_builder.extract.numbers import parse_quantity
@@ -49,6 +54,8 @@ NUMBER_ADVERBS = frozenset({"advmod", "quantmod", "amod", "nmod", "nummod", "det
 DATE_LABELS = frozenset({"DATE", "TIME"})
 #: how many sentences back, within the paragraph, a date still dates an attack
 DATE_LOOKBACK = 2
+#: the rank of a date read from a sentence before the attack's own (see `_date_rank`)
+LOOKBACK_DATE_RANK = 1
 NOT_VICTIM_LABELS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL"})
 #: verbs whose object names the attack: "set fire", "carried out an attack", "launched a raid"
 LIGHT_VERBS = frozenset(
@@ -70,6 +77,8 @@ class AttackMention:
     target_descriptions: list[str] = field(default_factory=list)
     place: Entity | None = None
     when: DateSpan | None = None
+    #: how surely ``when`` is the attack's own date (`_date_rank`); 0 without a date
+    when_rank: int = 0
     fatalities: Casualties | None = None
     injured: int | None = None
     #: fighters of a named group killed ("Six ISIS fighters were killed"): (group, number)
@@ -79,6 +88,17 @@ class AttackMention:
     #: how the sentence tells it (tense, voice, person, quotation …): read by the relevance
     #: model (``extract/relevance.py``) that says how likely this is one real, reported event
     cues: frozenset[str] = frozenset()
+
+
+def _date_rank(expression: str, when: DateSpan) -> int:
+    """How surely a date in the attack's own sentence is its day: a calendar day ("on 16
+    November") 4, a day told relative to the report ("yesterday", "on Monday") 3, a longer
+    span ("in 1986", "last month") 2. A date from the sentence before ranks
+    `LOOKBACK_DATE_RANK`. Where one attack is told in several sentences, the best ranked
+    date wins: the editor's "today" in the lead gives way to the body's "on 16 November"."""
+    if not when.is_day:
+        return 2
+    return 4 if names_calendar_date(expression) else 3
 
 
 def _negated(token: Token) -> bool:
@@ -324,25 +344,40 @@ class SentenceReader:
         )
 
     def date_in(self, sent: Span, root: Token, excluded: set[int]) -> DateSpan | None:
+        found = self._dated(sent, root, excluded)
+        return found[0] if found else None
+
+    def _dated(self, sent: Span, root: Token, excluded: set[int]) -> tuple[DateSpan, int] | None:
+        """The date the clause under ``root`` gives, with its rank (`_date_rank`): the best
+        ranked, the first among equals ("killed on Monday, 4 August" is 4 August even where
+        Monday and 4 August are two date spans)."""
         clause = {t.i for t in root.subtree}
-        for ent in sent.ents:
-            if ent.label_ not in DATE_LABELS or ent.start in excluded:
-                continue
-            if ent.start not in clause:
-                continue
-            resolved = self._past(resolve_date(ent.text, self.published))
-            if resolved is not None:
-                return resolved
-        # the model's date spans miss some ("attacked at 0030 today"): the expressions
-        # the date lexicon knows, in the clause's own words
-        for start, _end, text in find_date_expressions(sent.text):
-            token = sent.char_span(start, start + 1, alignment_mode="expand")
-            if token is None or token.start in excluded or token.start not in clause:
-                continue
+        best = self._best_date(
+            ent.text
+            for ent in sent.ents
+            if ent.label_ in DATE_LABELS and ent.start not in excluded and ent.start in clause
+        )
+        if best is None:
+            # the model's date spans miss some ("attacked at 0030 today"): the expressions
+            # the date lexicon knows, in the clause's own words
+            expressions = []
+            for start, _end, text in find_date_expressions(sent.text):
+                token = sent.char_span(start, start + 1, alignment_mode="expand")
+                if token is not None and token.start not in excluded and token.start in clause:
+                    expressions.append(text)
+            best = self._best_date(expressions)
+        return best
+
+    def _best_date(self, expressions: Iterable[str]) -> tuple[DateSpan, int] | None:
+        best: tuple[DateSpan, int] | None = None
+        for text in expressions:
             resolved = self._past(resolve_date(text, self.published))
-            if resolved is not None:
-                return resolved
-        return None
+            if resolved is None:
+                continue
+            rank = _date_rank(text, resolved)
+            if best is None or rank > best[1]:
+                best = (resolved, rank)
+        return best
 
     def _date_before(self, sent: Span) -> DateSpan | None:
         """The day a sentence just before gives, within its paragraph (a single day only: a
@@ -413,11 +448,16 @@ class SentenceReader:
         if not mention.perpetrators:
             mention.perpetrators.extend(self._group_in_clause(root, victims, excluded))
         mention.place = self.place_in(root, excluded) or self.place_in(sent.root, excluded)
-        mention.when = (
-            self.date_in(sent, root, excluded)
-            or self.date_in(sent, sent.root, excluded)
-            or self._date_before(sent)
+        dated = (
+            self._dated(sent, main, excluded)
+            or self._dated(sent, root, excluded)
+            or self._dated(sent, sent.root, excluded)
         )
+        if dated is not None:
+            mention.when, mention.when_rank = dated
+        else:
+            mention.when = self._date_before(sent)
+            mention.when_rank = LOOKBACK_DATE_RANK if mention.when else 0
         definite_trigger = any(t.pos_ == "NOUN" and coref.is_definite(t) for t in triggers)
         # "another eight … in a separate attack" is new; "another four … in the ambush" is not
         mention.novel = any(c.lower_ in self.novelty for t in triggers for c in t.children) or (
@@ -648,7 +688,18 @@ class SentenceReader:
         """A victim phrase naming one person: a name, or "a peasant", "the mayor"."""
         if head.ent_type_ == "PERSON":
             return True
-        return head.tag_ == "NN" and head.lemma_.lower() in self.person_nouns
+        if head.tag_ == "NN" and head.lemma_.lower() in self.person_nouns:
+            return True
+        # "Judge Mariela Espinosa Arango", "Colonel Roberto Armando Rivera Escobar": a name
+        # the model tagged only in part, or one led by a title
+        return (
+            head.tag_ == "NNP"
+            and self.table.at(head.i) is None
+            and any(
+                c.dep_ == "compound" and (c.ent_type_ == "PERSON" or c.lower_ in self.person_nouns)
+                for c in head.children
+            )
+        )
 
     def _fighters_of(self, head: Token) -> Entity | None:
         """ "Six ISIS fighters": victims who are a named armed group's own men.

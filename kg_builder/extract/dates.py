@@ -31,7 +31,7 @@ from kg_builder.extract.numbers import words_to_int
 if TYPE_CHECKING:
     from dateparser.date import DateDataParser
 
-__all__ = ["DateSpan", "find_date_expressions", "resolve_date"]
+__all__ = ["DateSpan", "find_date_expressions", "names_calendar_date", "resolve_date"]
 
 
 @dataclass(frozen=True)
@@ -517,6 +517,17 @@ def resolve_date(expression: str, published: dt.date | None) -> DateSpan | None:
         return _resolve_cached(_normalise(expression), published)
     except (ValueError, OverflowError):  # impossible dates ("31 February"), year 0
         return None
+
+
+def names_calendar_date(expression: str) -> bool:
+    """Whether an expression names its date outright, by month or figures, rather than
+    relative to the report: a reporter's "16 November" outlives the editor's "yesterday".
+
+    >>> names_calendar_date("on Monday, 4 August"), names_calendar_date("last Friday")
+    (True, False)
+    """
+    text = _normalise(expression)
+    return bool(re.search(rf"\b(?:{_MONTH_ALT})\b", text) or _NUMERIC_DATE_RE.search(text))
 
 
 # --------------------------------------------------------------------------- finding

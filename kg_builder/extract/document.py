@@ -91,6 +91,7 @@ def _bare(mention: AttackMention) -> bool:
 def _assemble(key: str, event: list[AttackMention], claim_of: dict[str, str]) -> Attack:
     first = event[0]
     attack = Attack(key=key, attack_type=first.attack_type, trigger=first.trigger)
+    when_rank = 0  # the rank of the date taken so far: the best ranked mention's date wins
     for mention in event:
         if mention.evidence not in attack.evidence:
             attack.evidence.append(mention.evidence)
@@ -108,7 +109,9 @@ def _assemble(key: str, event: list[AttackMention], claim_of: dict[str, str]) ->
                 attack.location = mention.place.key
             if mention.place.key not in attack.places:
                 attack.places.append(mention.place.key)
-        if mention.when is not None and attack.date is None and attack.start_date is None:
+        if mention.when is not None and mention.when_rank > when_rank:
+            when_rank = mention.when_rank
+            attack.date = attack.start_date = attack.end_date = None
             if mention.when.is_day:
                 attack.date = mention.when.start
             else:

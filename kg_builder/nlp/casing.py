@@ -71,6 +71,10 @@ NON_INITIAL = frozenset(
     }
 )
 MAX_NAME_WORDS = 5
+#: after a title ("COLONEL"), a name of up to this many words ...
+TITLE_NAME_WORDS = 4
+#: ... each rarer than this: given names are common words ("JOSE", 4.21; "MARIA", 4.34)
+TITLE_NAME_FREQUENCY = 4.6
 #: names of places and actors looked up in the knowledge base have at most this many words
 MAX_KB_NAME_WORDS = 3
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
@@ -107,13 +111,28 @@ def _capitalise(word: str) -> str:
     return "-".join(part[:1].upper() + part[1:].lower() for part in word.split("-"))
 
 
+def _verb_form(word: str) -> bool:
+    """A past or present participle of an English verb: "CONDEMNED", "ATTRIBUTED", not
+    "AHMED" (no verb "ahm")."""
+    for ending in ("ed", "ing"):
+        if word.endswith(ending):
+            stem = word[: -len(ending)]
+            stems = (stem, stem + "e", stem[:-1] if len(stem) > 1 and stem[-1] == stem[-2] else "")
+            return any(len(s) >= 4 and frequency(s) >= RARE for s in stems)
+    return False
+
+
 class TrueCaser:
     """Rewrites all-caps text in news casing, keeping every offset."""
 
-    def __init__(self, known_name: Callable[[str], int]) -> None:
+    def __init__(
+        self, known_name: Callable[[str], int], titles: frozenset[str] = frozenset()
+    ) -> None:
         #: 4: a country or big city; 3: a division; 2: a group or organisation; 1: a town;
         #: 0: unknown
         self.known_name = known_name
+        #: honorifics and ranks that precede a person's name ("COLONEL", "DR"), lower case
+        self.titles = titles
 
     def _name_at(self, words: list[re.Match[str]], i: int, lowers: list[str]) -> int:
         """How many words from ``i`` form a known name (0 if none).
@@ -188,6 +207,7 @@ class TrueCaser:
                 new = lower
             chars[word.start() : word.end()] = new
             i += 1
+        named |= self._after_titles(text, words, lowers, chars)
         # "LUIS ARTURO ISAACS": rare-ish words right next to a name belong to it
         for i in sorted(named):
             for j in (i - 1, i + 1, i - 2, i + 2):
@@ -202,6 +222,41 @@ class TrueCaser:
             chars[match.start() : match.end()] = _capitalise(match.group())
         restored = "".join(chars)
         return restored if len(restored) == len(text) else text
+
+    def _after_titles(
+        self, text: str, words: list[re.Match[str]], lowers: list[str], chars: list[str]
+    ) -> set[int]:
+        """A title's name: "COLONEL CARLOS GUERRERO", "DR JOSE ANTONIO RODRIGUEZ PORTH".
+
+        Given names are common words to a frequency list ("JOSE" is as frequent as
+        "ATTACKS" is rare), so after a title the words up to the first ordinary one are
+        the name. A lone word after a title must be name-like too: "MAJOR OFFENSIVE" is no
+        person.
+        """
+        named: set[int] = set()
+        for i, lower in enumerate(lowers):
+            if lower not in self.titles:
+                continue
+            run: list[int] = []
+            for j in range(i + 1, min(len(words), i + 1 + TITLE_NAME_WORDS)):
+                gap = text[words[j - 1].end() : words[j].start()]
+                # "DR. JOSE": a dot only right after the (abbreviated) title
+                if not (gap == " " or (gap == ". " and j == i + 1)) or lowers[j] in NON_INITIAL:
+                    break
+                if lowers[j] in SMALL_WORDS or lowers[j] in self.titles:
+                    break
+                if frequency(lowers[j]) >= TITLE_NAME_FREQUENCY or _verb_form(lowers[j]):
+                    break
+                run.append(j)
+            if len(run) == 1 and frequency(lowers[run[0]]) >= NAME_NEIGHBOUR:
+                continue
+            if run:  # news casing writes the title with its name: "Colonel Carlos Guerrero"
+                chars[words[i].start() : words[i].end()] = _capitalise(lowers[i])
+            for j in run:
+                if any(c in "aeiouy" for c in lowers[j]):
+                    chars[words[j].start() : words[j].end()] = _capitalise(lowers[j])
+                named.add(j)
+        return named
 
     @staticmethod
     def _adjacent(words: list[re.Match[str]], i: int, j: int, named: set[int]) -> bool:

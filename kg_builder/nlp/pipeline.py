@@ -16,7 +16,7 @@ from kg_builder.knowledge.kb import KnowledgeBase, load_default_kb
 from kg_builder.nlp import components  # noqa: F401  (registers the factories)
 from kg_builder.nlp.casing import TrueCaser, TrueCasingTokenizer, kb_name_test
 from kg_builder.nlp.components import group_names
-from kg_builder.nlp.resources import read_jsonl
+from kg_builder.nlp.resources import nlp_tsv, read_jsonl
 
 
 class ModelNotFound(RuntimeError):
@@ -45,8 +45,9 @@ def build_pipeline(model: str | None = None, kb_path: str | None = None) -> Lang
         raise ModelNotFound(f"cannot load spaCy model {name!r}: {exc}") from exc
     kb = KnowledgeBase.open(Path(kb_path)) if kb_path else load_default_kb()
     # all-caps wire copy is true-cased before tokenising (offsets unchanged)
+    titles = frozenset(r["word"] for r in nlp_tsv("person_titles.tsv") if r["use"] == "title")
     nlp.tokenizer = TrueCasingTokenizer(
-        nlp.tokenizer, TrueCaser(kb_name_test(kb, frozenset(group_names())))
+        nlp.tokenizer, TrueCaser(kb_name_test(kb, frozenset(group_names())), titles)
     )
     nlp.add_pipe("ckg_paragraphs", before="parser")
     ruler = nlp.add_pipe("entity_ruler", name="ckg_patterns", config={"overwrite_ents": True})

@@ -6,7 +6,12 @@ import datetime as dt
 
 import pytest
 
-from kg_builder.extract.dates import DateSpan, find_date_expressions, resolve_date
+from kg_builder.extract.dates import (
+    DateSpan,
+    find_date_expressions,
+    names_calendar_date,
+    resolve_date,
+)
 
 D = dt.date
 SATURDAY = D(2019, 4, 20)  # the Easter weekend of the Sri Lanka bombings
@@ -255,3 +260,18 @@ def test_find_date_expressions(sentence: str, expected: list[str]) -> None:
 def test_found_expressions_resolve(sentence: str) -> None:
     for _, _, text in find_date_expressions(sentence):
         assert resolve_date(text, MUC_DAY) is not None, text
+
+
+@pytest.mark.parametrize(
+    ("expression", "calendar"),
+    [
+        ("on Monday, 4 August", True),
+        ("16 NOV 89", True),
+        ("2019-04-18", True),
+        ("last Friday", False),
+        ("yesterday morning", False),
+        ("three years ago", False),
+    ],
+)
+def test_names_calendar_date(expression: str, calendar: bool) -> None:
+    assert names_calendar_date(expression) is calendar

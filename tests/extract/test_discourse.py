@@ -324,3 +324,27 @@ def test_victims_shared_by_two_verbs_and_named_people(nlp: Language) -> None:
     assert attack.fatalities.best == 2
     (murder,) = read(nlp, "The assassins killed Otalora and his driver in Bogota.").attacks
     assert murder.fatalities.best == 2
+
+
+def test_a_calendar_day_outranks_a_relative_one(nlp: Language) -> None:
+    # two date spans in one clause: the calendar day, not the weekday before it
+    (killing,) = read(
+        nlp, "The commander's wife was shot dead in Pereira on Monday, 4 April, police said."
+    ).attacks
+    assert killing.date == dt.date(2019, 4, 4)
+    # one attack told twice: the lead's "today" gives way to the body's calendar day
+    result = read(
+        nlp,
+        "Today the ministry denied that officers took part in the murder of the six priests. "
+        "The priests were shot dead on 16 March by armed men wearing uniforms.",
+    )
+    assert [a.date for a in result.attacks] == [dt.date(2019, 3, 16)]
+
+
+def test_a_titled_victim_is_one_death(nlp: Language) -> None:
+    (attack,) = read(
+        nlp,
+        "Colombian judges today began a number of staggered stoppages to protest the "
+        "assassination of Judge Mariela Espinosa Arango the evening of 1 November in Medellin.",
+    ).attacks
+    assert attack.fatalities.best == 1

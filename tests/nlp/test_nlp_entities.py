@@ -77,3 +77,14 @@ def test_wire_copy_keeps_abbreviations_and_big_cities(nlp: Language) -> None:
     assert "U.S. soldiers" in doc.text
     found = {(e.text, e.label_) for e in doc.ents}
     assert {("London", "PLACE"), ("Chicago", "PLACE")} <= found
+
+
+def test_wire_copy_keeps_the_name_after_a_title(nlp: Language) -> None:
+    doc = nlp(
+        "PRESIDENT CRISTIANI CONDEMNED THE MURDER OF COLONEL CARLOS GUERRERO. "
+        "THE ARMY LAUNCHED A MAJOR OFFENSIVE IN MORAZAN."
+    )
+    assert "Colonel Carlos Guerrero" in doc.text
+    assert "Cristiani condemned" in doc.text  # a verb after the name is no part of it
+    assert "a major offensive" in doc.text
+    assert ("Carlos Guerrero", "PERSON") in {(e.text, e.label_) for e in doc.ents}
