@@ -17,7 +17,12 @@ from functools import cache
 
 from spacy.tokens import Doc, Span
 
-from kg_builder.extract.attacks import AttackMention, SentenceReader, prep_objects
+from kg_builder.extract.attacks import (
+    CALENDAR_DAY_RANK,
+    AttackMention,
+    SentenceReader,
+    prep_objects,
+)
 from kg_builder.extract.attribution import Attribution, find_attribution
 from kg_builder.extract.dates import resolve_date
 from kg_builder.extract.entities import EntityTable, collect_entities
@@ -64,6 +69,8 @@ def merge(mentions: list[AttackMention]) -> list[list[AttackMention]]:
         if (mention.anaphoric or _bare(mention)) and not mention.novel and events:
             same_source = [e for e in events if any(m.source is mention.source for m in e)]
             target = (same_source or events)[-1]
+            if _other_day(mention, target):
+                target = None
         if target is None:
             events.append([mention])
         else:
@@ -74,6 +81,17 @@ def merge(mentions: list[AttackMention]) -> list[list[AttackMention]]:
         opening = events.pop(0)
         events[0][:0] = opening
     return events
+
+
+def _other_day(mention: AttackMention, event: list[AttackMention]) -> bool:
+    """Both name a calendar day, and not the same one: "X's wife was shot dead on 4 August
+    … Colonel Y's wife was shot dead on 5 August" are two killings, however alike."""
+    if mention.when is None or mention.when_rank < CALENDAR_DAY_RANK:
+        return False
+    return any(
+        m.when is not None and m.when_rank >= CALENDAR_DAY_RANK and m.when != mention.when
+        for m in event
+    )
 
 
 def _bare(mention: AttackMention) -> bool:
@@ -92,6 +110,7 @@ def _assemble(key: str, event: list[AttackMention], claim_of: dict[str, str]) ->
     first = event[0]
     attack = Attack(key=key, attack_type=first.attack_type, trigger=first.trigger)
     when_rank = 0  # the rank of the date taken so far: the best ranked mention's date wins
+    toll_report: str | None = None  # the report the attack's toll comes from
     for mention in event:
         if mention.evidence not in attack.evidence:
             attack.evidence.append(mention.evidence)
@@ -116,16 +135,23 @@ def _assemble(key: str, event: list[AttackMention], claim_of: dict[str, str]) ->
                 attack.date = mention.when.start
             else:
                 attack.start_date, attack.end_date = mention.when.start, mention.when.end
-        if mention.fatalities is not None and attack.fatalities.best is None:
+        report = claim_of.get(mention.source.key) if mention.source else ARTICLE_REPORT
+        if report is None:
+            report = ARTICLE_REPORT
+        # the attack's own toll is the first report's, at its fullest (`_fuller`); other
+        # reports' figures stay in their claims
+        if (
+            mention.fatalities is not None
+            and toll_report in {None, report}
+            and _fuller(mention.fatalities, attack.fatalities)
+        ):
             attack.fatalities = mention.fatalities
+            toll_report = report
         if mention.injured is not None and attack.injured is None:
             attack.injured = mention.injured
         for group, dead in mention.combatant_losses:
             if group.key in attack.perpetrators:
                 attack.attacker_fatalities = (attack.attacker_fatalities or 0) + dead
-        report = claim_of.get(mention.source.key) if mention.source else ARTICLE_REPORT
-        if report is None:
-            report = ARTICLE_REPORT
         if report not in attack.reported_in:
             attack.reported_in.append(report)
         if mention.fatalities is not None or mention.injured is not None:
@@ -137,11 +163,20 @@ def _assemble(key: str, event: list[AttackMention], claim_of: dict[str, str]) ->
     return attack
 
 
+def _fuller(new: Casualties, current: Casualties) -> bool:
+    """Whether a toll adds to the one an attack has: the first figure, or a larger one ("the
+    murder of the six Jesuits … the six Jesuits and two more persons were killed" is eight
+    deaths; the fullest telling gives the whole toll)."""
+    if current == Casualties():
+        return True
+    return new.best is not None and (current.best is None or new.best > current.best)
+
+
 def _add_claim(attack: Attack, report: str, mention: AttackMention) -> None:
-    """Keep what each report says of the toll; one report's figures fill in, never replace."""
+    """Keep what each report says of the toll: its fullest figure (`_fuller`)."""
     for claim in attack.casualty_claims:
         if claim.report == report:
-            if claim.fatalities.best is None and mention.fatalities is not None:
+            if mention.fatalities is not None and _fuller(mention.fatalities, claim.fatalities):
                 claim.fatalities = mention.fatalities
             if claim.injured is None:
                 claim.injured = mention.injured

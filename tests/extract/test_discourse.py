@@ -348,3 +348,22 @@ def test_a_titled_victim_is_one_death(nlp: Language) -> None:
         "assassination of Judge Mariela Espinosa Arango the evening of 1 November in Medellin.",
     ).attacks
     assert attack.fatalities.best == 1
+
+
+def test_the_fullest_toll_of_one_attack_is_kept(nlp: Language) -> None:
+    (attack,) = read(
+        nlp,
+        "Armed men murdered six Jesuits at the university on 16 March. "
+        "The six Jesuits and two more persons were killed in the attack, witnesses said.",
+    ).attacks
+    assert attack.fatalities.best == 8
+    assert [c.fatalities.best for c in attack.casualty_claims] == [8]
+
+
+def test_killings_on_two_calendar_days_are_two_attacks(nlp: Language) -> None:
+    result = read(
+        nlp,
+        "The commander's wife was shot dead on Thursday, 4 April, in Pereira. "
+        "The colonel's wife was shot dead in Bogota on Friday, 5 April.",
+    )
+    assert sorted(a.date for a in result.attacks) == [dt.date(2019, 4, 4), dt.date(2019, 4, 5)]
