@@ -25,7 +25,8 @@ Every QID written comes from those files; the trust rules below decide which are
 * actors: a row whose flags say several source concepts share its QID keeps the QID only when
   ``actors_extra.tsv`` states the same QID; ``CONFLICT_`` rows of actors_extra with fewer agreeing
   sources are folded into the row of the QID more sources agree on.
-* names: an alias equal to another actor's primary name belongs to that actor only; an alias
+* names: an alias equal to another actor's primary name belongs to that actor only (unless that
+  actor has no QID and the alias holder's QID is confirmed by a second source); an alias
   shared by several actors stays only on those whose QID a second source confirms (else on all).
 
 The output is deterministic: the same input files give a byte-identical database.
@@ -492,6 +493,11 @@ def actor_name_keys(actors: list[ActorRow]) -> list[tuple[str, int, int, int]]:
     for key, held in holders.items():
         keep = set(held)
         primaries_here = {i for i, (primary, _) in held.items() if primary}
+        # a QID-less row's name hides no alias holder whose QID two sources confirm ("UN": a
+        # source row without QID, and the United Nations' confirmed alias)
+        confirmed_aliases: set[int] = set()
+        if primaries_here and all(actors[i].qid is None for i in primaries_here):
+            confirmed_aliases = {i for i in keep - primaries_here if actors[i].confirmed}
         if primaries_here:
             keep = primaries_here
         elif len(keep) > 1:
@@ -502,6 +508,7 @@ def actor_name_keys(actors: list[ActorRow]) -> list[tuple[str, int, int, int]]:
             confirmed = {i for i in keep if actors[i].confirmed}
             if confirmed:
                 keep = confirmed
+        keep |= confirmed_aliases
         for index in sorted(keep):
             primary, acronym = held[index]
             out.append((key, index, primary, acronym))

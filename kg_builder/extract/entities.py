@@ -105,10 +105,14 @@ def _same_referent(short: str, long: str) -> bool:
     True
     >>> _same_referent("Observatory", "Syrian Observatory for Human Rights")
     True
+    >>> _same_referent("UN", "UN Security Council")
+    False
     """
     if short.isupper() and len(short) >= 2 and _initials(long) == short:
         return True
     words = long.split()
+    if short.isupper() and words[:1] == [short] and any(w[:1].isupper() for w in words[1:]):
+        return False  # "UN" is not the "UN Security Council", whose parent it names
     return (
         len(words) > 1
         and " " not in short

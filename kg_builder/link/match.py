@@ -28,6 +28,7 @@ import copy
 import dataclasses
 import difflib
 import math
+import re
 from collections.abc import Iterable, Sequence
 
 from kg_builder.knowledge.kb import (
@@ -495,14 +496,30 @@ def _actor_candidates(entity: Entity, kb: KnowledgeBase, context: set[str]) -> l
     found: dict[int, KBActor] = {}
     for form in entity.surface_forms():
         hits = kb.actor_hits(form)
-        best = [actor for actor, primary in hits if primary] or [
+        in_context = [
             actor
             for actor, _ in hits
             if not (context and actor.countries and not set(actor.countries) & context)
         ]
+        best = [actor for actor, primary in hits if primary] or in_context
+        if best and all(actor.qid is None for actor in best):
+            # "UN": a source row of that name without a QID does not hide the actor whose
+            # name the acronym spells out (United Nations, which has it as alias)
+            spelt = [a for a in in_context if a.qid and _initials(a.name) == form.upper()]
+            if len(spelt) == 1:
+                best = spelt
         for actor in best:
             found.setdefault(actor.id, actor)
     return list(found.values())
+
+
+#: words an acronym leaves out ("United Nations Office for the Coordination of …")
+_ACRONYM_SKIPS = frozenset({"of", "the", "and", "for", "in", "on", "de", "la", "del", "des"})
+
+
+def _initials(name: str) -> str:
+    words = re.split(r"[\s\-]+", name)
+    return "".join(w[0] for w in words if w and w.lower() not in _ACRONYM_SKIPS).upper()
 
 
 def _link_actor(entity: Entity, context: set[str], kb: KnowledgeBase) -> None:
@@ -513,6 +530,14 @@ def _link_actor(entity: Entity, context: set[str], kb: KnowledgeBase) -> None:
         local = [actor for actor in candidates if set(actor.countries) & context]
         if len(local) == 1:
             candidates = local
+    if len(candidates) > 1:
+        # "United Nations" and "UN" in one article: the full name decides, an acronym
+        # being the more ambiguous form (a QID-less "UN" row of the source also has it)
+        fullest = max(entity.surface_forms(), key=len)
+        named = {actor.id for actor, _primary in kb.actor_hits(fullest)}
+        by_full_name = [actor for actor in candidates if actor.id in named]
+        if len(by_full_name) == 1:
+            candidates = by_full_name
     if len(candidates) != 1:
         return
     actor = candidates[0]

@@ -74,8 +74,8 @@ DIRECTION_WORDS = frozenset(
         "district",
     }
 )
-NAME_GLUE = frozenset({"-", "'", "’", "of", "de", "du", "la", "del", "the"})
-MAX_NAME_TOKENS = 6
+NAME_GLUE = frozenset({"-", "'", "’", "of", "de", "du", "la", "del", "the", "and"})
+MAX_NAME_TOKENS = 8
 DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her"})
 
 Token.set_extension("ckg_trigger", default=None, force=True)
@@ -96,13 +96,19 @@ def _candidate_runs(doc: Doc) -> Iterable[tuple[int, int]]:
             i += 1
             continue
         j = i + 1
-        while j < n and (
-            _is_name_token(doc[j])
-            or (doc[j].text in NAME_GLUE and j + 1 < n and _is_name_token(doc[j + 1]))
-        ):
+        while j < n and (_is_name_token(doc[j]) or _glue_before_name(doc, j)):
             j += 1
         yield i, j
         i = j
+
+
+def _glue_before_name(doc: Doc, j: int) -> bool:
+    """Glue words leading to a name word: "of", "and the" ("Islamic State of Iraq and the
+    Levant")."""
+    k = j
+    while k < len(doc) and k - j < 2 and doc[k].text in NAME_GLUE:
+        k += 1
+    return k > j and k < len(doc) and _is_name_token(doc[k])
 
 
 def strip_determiners(span: Span) -> Span:

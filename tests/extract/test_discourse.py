@@ -367,3 +367,8 @@ def test_killings_on_two_calendar_days_are_two_attacks(nlp: Language) -> None:
         "The colonel's wife was shot dead in Bogota on Friday, 5 April.",
     )
     assert sorted(a.date for a in result.attacks) == [dt.date(2019, 4, 4), dt.date(2019, 4, 5)]
+
+
+def test_an_acronym_leading_a_longer_name_is_its_parent(nlp: Language) -> None:
+    result = read(nlp, "The UN Security Council met on Friday. The UN said aid was blocked.")
+    assert {"UN Security Council", "UN"} <= labels(result, EntityKind.ORGANISATION)

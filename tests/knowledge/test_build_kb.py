@@ -80,7 +80,8 @@ def fixture(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
     ]
     _write(src / "armed_groups.tsv", header, picked)
     header, orgs = _read("organisations.tsv")
-    _write(src / "organisations.tsv", header, orgs[:3])
+    # the source's "UN" row has no QID; the United Nations (actors_extra) has "UN" as alias
+    _write(src / "organisations.tsv", header, [*orgs[:3], _one(orgs, name="UN", qid="")])
     header, extra = _read("actors_extra.tsv")
     _write(src / "actors_extra.tsv", header, extra)
     shutil.copy(SOURCE / "provenance.json", src / "provenance.json")
@@ -163,6 +164,19 @@ def test_actor_rules(fixture: dict[str, object]) -> None:
     agreed = [row["qid"] for row in unhcr if "2_sources_agree" in row["flags"]]
     assert len(unhcr) == 2 and len(agreed) == 1
     assert [a.qid for a in kb.find_actors("UNHCR")] == agreed
+    kb.close()
+
+
+def test_a_qid_less_name_hides_no_confirmed_alias(fixture: dict[str, object]) -> None:
+    extra = fixture["extra"]
+    assert isinstance(extra, list)
+    united_nations = _one(extra, name="United Nations")
+    assert "2_sources_agree" in united_nations["flags"]
+    assert "UN" in united_nations["aliases"].split("|")
+    kb = KnowledgeBase.open(Path(str(fixture["out"])))
+    hits = kb.actor_hits("UN")
+    assert [a.qid for a, primary in hits if primary] == [None]  # the source's own "UN" row
+    assert [a.qid for a, primary in hits if not primary] == [united_nations["qid"]]
     kb.close()
 
 

@@ -133,6 +133,17 @@ def test_ambiguous_actor_name_stays_unlinked(kb: KnowledgeBase) -> None:
     assert link_document(doc(entity), kb).entity("s").qid is None
 
 
+def test_an_acronym_spelling_out_a_known_name(kb: KnowledgeBase) -> None:
+    # the source has a "UN" row without a QID; the United Nations has "UN" as an alias
+    (united_nations,) = kb.find_actors("United Nations")
+    assert united_nations.qid is not None
+    assert [a.qid for a, primary in kb.actor_hits("UN") if primary] == [None]
+    lone = Entity("u", EntityKind.ORGANISATION, "UN")
+    assert link_document(doc(lone), kb).entity("u").qid == united_nations.qid
+    both = Entity("b", EntityKind.ORGANISATION, "United Nations", alt_labels=["UN"])
+    assert link_document(doc(both), kb).entity("b").qid == united_nations.qid
+
+
 def test_unknown_names_are_left_alone(kb: KnowledgeBase) -> None:
     entity = Entity("x", EntityKind.ORGANISATION, "Xqzzyv Brigade")
     linked = link_document(doc(entity, place("p", "Xqzzyv")), kb)

@@ -88,3 +88,11 @@ def test_wire_copy_keeps_the_name_after_a_title(nlp: Language) -> None:
     assert "Cristiani condemned" in doc.text  # a verb after the name is no part of it
     assert "a major offensive" in doc.text
     assert ("Carlos Guerrero", "PERSON") in {(e.text, e.label_) for e in doc.ents}
+
+
+def test_a_long_name_with_and_the(nlp: Language) -> None:
+    found = entities(
+        nlp, "Troops drove Islamic State of Iraq and the Levant fighters out of Iraq and Syria."
+    )
+    assert ("Islamic State of Iraq and the Levant", "ARMED") in found
+    assert {("Iraq", "PLACE"), ("Syria", "PLACE")} <= found
