@@ -246,6 +246,8 @@ class SentenceReader:
             (row["lemma"], row["pos"]): row["victims"] for row in rows("death_words.tsv")
         }
         self.recent_perpetrators: list[str] = []
+        #: the whole-sentence date of each sentence looked back to, by its first token
+        self._sentence_dates: dict[int, DateSpan | None] = {}
 
     # --- participants -------------------------------------------------------------------
 
@@ -392,7 +394,9 @@ class SentenceReader:
             previous = sent.doc[current.start - 1].sent
             if "\n\n" in sent.doc.text[previous.end_char : current.start_char]:
                 return None
-            found = self.date_in(previous, previous.root, set())
+            if previous.start not in self._sentence_dates:
+                self._sentence_dates[previous.start] = self.date_in(previous, previous.root, set())
+            found = self._sentence_dates[previous.start]
             if found is not None and found.is_day:
                 return found
             current = previous

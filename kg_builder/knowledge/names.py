@@ -79,6 +79,9 @@ def _fold(text: str) -> str:
     >>> _fold("Ḩimş / Al-Quṣayr")
     'hims al qusayr'
     """
+    if text.isascii():  # most names: nothing to decompose (the true-caser asks for many)
+        stripped = text.translate(_MARK_TABLE).lower()
+        return " ".join(_NON_ALNUM.split(stripped)).strip()
     decomposed = unicodedata.normalize("NFKD", text)
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     stripped = stripped.translate(_MARK_TABLE).lower()

@@ -134,11 +134,14 @@ class TrueCaser:
         #: honorifics and ranks that precede a person's name ("COLONEL", "DR"), lower case
         self.titles = titles
 
-    def _name_at(self, words: list[re.Match[str]], i: int, lowers: list[str]) -> int:
+    def _name_at(
+        self, words: list[re.Match[str]], i: int, lowers: list[str], capitals: list[str]
+    ) -> int:
         """How many words from ``i`` form a known name (0 if none).
 
-        ``lowers`` are the words in lower case, computed once per text: this runs for every
-        word of every all-caps article, so it avoids rebuilding anything per window.
+        ``lowers`` and ``capitals`` are the words in lower and title case, computed once per
+        text: this runs for every word of every all-caps article, so it avoids rebuilding
+        anything per window.
         """
         longest = min(MAX_NAME_WORDS, len(words) - i)
         # a name does not run across punctuation other than spaces and hyphens
@@ -155,7 +158,7 @@ class TrueCaser:
                 or (first_common and all(frequency(w) >= COMMON for w in lowers[i + 1 : i + n]))
             ):
                 continue
-            strength = self.known_name(" ".join(_capitalise(w) for w in lowers[i : i + n]))
+            strength = self.known_name(" ".join(capitals[i : i + n]))
             if strength == 0:
                 continue
             if n == 1:
@@ -173,6 +176,7 @@ class TrueCaser:
             return text
         words = list(_WORD.finditer(text))
         lowers = [w.group().lower() for w in words]
+        capitals = [_capitalise(w) for w in lowers]
         named: set[int] = set()  # indices of words restored as (part of) a name
         i = 0
         while i < len(words):
@@ -182,7 +186,7 @@ class TrueCaser:
             starts_sentence = i == 0 or (
                 bool(_SENTENCE_END.search(before)) and not _AFTER_DOTTED.search(before)
             )
-            span = self._name_at(words, i, lowers)
+            span = self._name_at(words, i, lowers, capitals)
             if span:
                 for j, w in enumerate(words[i : i + span]):
                     token = w.group()
