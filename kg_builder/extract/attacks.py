@@ -87,6 +87,8 @@ class AttackMention:
     combatant_losses: list[tuple[Entity, int]] = field(default_factory=list)
     anaphoric: bool = False
     novel: bool = False
+    #: (token, role) of the victims already counted: two words for one death count once
+    counted: set[tuple[int, str]] = field(default_factory=set)
     #: how the sentence tells it (tense, voice, person, quotation …): read by the relevance
     #: model (``extract/relevance.py``) that says how likely this is one real, reported event
     cues: frozenset[str] = frozenset()
@@ -101,6 +103,13 @@ def _date_rank(expression: str, when: DateSpan) -> int:
     if not when.is_day:
         return 2
     return CALENDAR_DAY_RANK if names_calendar_date(expression) else 3
+
+
+def _antecedent(token: Token) -> Token:
+    """What a relative pronoun stands for: "the 10 union leaders who were killed" -> leaders."""
+    if token.tag_ in {"WP", "WDT"} and token.head.dep_ == "relcl":
+        return token.head.head
+    return token
 
 
 def _negated(token: Token) -> bool:
@@ -203,9 +212,15 @@ def _description(head: Token) -> str:
         return ""
     if head.lower_ in {"others", "other", "people"} and not list(head.lefts):
         return head.lower_ if head.lower_ == "people" else ""
+    # the noun phrase ends where its first trailing modifier begins ("businessmen | who have
+    # been kidnapped", "the mayor | of Usulutan")
+    end = head.right_edge.i + 1
+    for child in head.rights:
+        if child.dep_ in {"prep", "relcl", "acl", "appos", "punct"}:
+            end = min(end, child.left_edge.i)
     keep: list[Token] = []
     for token in head.subtree:
-        if token.i > head.i and token.dep_ in {"prep", "relcl", "acl", "appos", "punct"}:
+        if token.i >= end:
             break
         if token.dep_ == "case" and token.head.i == head.i:
             continue  # the "'s" of "Jaramillo's murder"
@@ -557,11 +572,16 @@ class SentenceReader:
                     elif named_agent or (child.dep_ == "poss" and child.pos_ == "PRON"):
                         agents.append(child)
         agents.extend(_responsible(trigger))
+        agents = [_antecedent(agent) for agent in agents]
+        patients = [_antecedent(patient) for patient in patients]
         for agent in agents:
             group = self.group_of(agent, speaker)
             if group is not None and group not in mention.perpetrators:
                 mention.perpetrators.append(group)
         for patient in patients:
+            if (patient.i, role) in mention.counted:
+                continue  # "the murder of Colonel Rivera, who was killed …": one death
+            mention.counted.add((patient.i, role))
             victims.append(patient)
             self._victim(patient, role, mention)
 

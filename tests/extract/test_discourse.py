@@ -372,3 +372,19 @@ def test_killings_on_two_calendar_days_are_two_attacks(nlp: Language) -> None:
 def test_an_acronym_leading_a_longer_name_is_its_parent(nlp: Language) -> None:
     result = read(nlp, "The UN Security Council met on Friday. The UN said aid was blocked.")
     assert {"UN Security Council", "UN"} <= labels(result, EntityKind.ORGANISATION)
+
+
+def test_victims_named_by_a_relative_clause(nlp: Language) -> None:
+    (attack,) = read(
+        nlp,
+        "Mourners attended the funeral of the 10 union leaders who were killed on 31 March "
+        "in an attack on their headquarters.",
+    ).attacks
+    assert attack.fatalities.best == 10
+    assert "union leaders" in attack.target_descriptions
+    (murder,) = read(
+        nlp,
+        "The president condemned the murder of Colonel Roberto Rivera, who was shot dead "
+        "this morning.",
+    ).attacks
+    assert murder.fatalities.best == 1  # one victim, though two words tell his death
