@@ -277,7 +277,13 @@ class Gazetteer:
         doc.ents = [
             e for e in doc.ents if not (e.label_ == PLACE and all(t.i in person_tokens for t in e))
         ]
-        doc.ents = _merge_entities(doc, found)
+        # a lone function word is no place, whatever village bears its name ("-- From taking
+        # it easy"); "US" in capitals stays
+        doc.ents = [
+            e
+            for e in _merge_entities(doc, found)
+            if not (e.label_ == PLACE and len(e) == 1 and e[0].is_stop and not e[0].is_upper)
+        ]
         return doc
 
 

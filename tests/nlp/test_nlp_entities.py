@@ -96,3 +96,13 @@ def test_a_long_name_with_and_the(nlp: Language) -> None:
     )
     assert ("Islamic State of Iraq and the Levant", "ARMED") in found
     assert {("Iraq", "PLACE"), ("Syria", "PLACE")} <= found
+
+
+def test_a_function_word_is_no_place(nlp: Language) -> None:
+    found = entities(
+        nlp,
+        "THOSE WHO MURDER PEASANTS, WORKERS, AND STUDENTS -- FROM TAKING IT EASY AT THEIR "
+        "CLUBS IN SAN SALVADOR.",
+    )
+    assert ("San Salvador", "PLACE") in found
+    assert not any(text.lower() == "from" for text, _ in found)
