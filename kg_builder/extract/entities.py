@@ -9,12 +9,15 @@ word of a longer name ("the Observatory").
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
+from kg_builder.extract.lexicon import rows
 from kg_builder.knowledge.names import normalise_name
 from kg_builder.model import Entity, EntityKind, Mention
 from kg_builder.nlp.components import ARMED, ORG, PLACE
+from kg_builder.nlp.resources import word_set
 
 KIND_OF_LABEL = {
     ARMED: EntityKind.ARMED_GROUP,
@@ -164,7 +167,83 @@ def collect_entities(doc: Doc) -> EntityTable:
         table.order.append((ent.start, key))
         for i in range(ent.start, ent.end):
             table.by_token[i] = key
+    _add_demonyms(doc, table, sentence_of)
     return table
+
+
+def person_titles() -> frozenset[str]:
+    return word_set("person_titles.tsv")
+
+
+@cache
+def demonyms() -> dict[str, str]:
+    """Nationality adjective (lower case) → the country's name (``demonyms.tsv``)."""
+    return {row["demonym"].lower(): row["country"] for row in rows("demonyms.tsv")}
+
+
+def _demonym_country(text: str) -> str | None:
+    """The country a nationality word names: "Iraqi", "Iraqis", "Sri Lankan"."""
+    lexicon = demonyms()
+    lower = text.lower()
+    if lower in lexicon:
+        return lexicon[lower]
+    singular = lower[:-1] if lower.endswith("s") else ""
+    return lexicon.get(singular) if singular.endswith(("an", "i")) else None
+
+
+def _inside_longer_name(span: Span) -> bool:
+    """A nationality word among other capitalised words is part of a name the model did not
+    tag: "Scottish National Party", "West Indian" (but "German Chancellor Kohl", "Iraqi
+    President Saddam": a title follows)."""
+    doc = span.doc
+    before = doc[span.start - 1] if span.start > 0 else None
+    after = doc[span.end] if span.end < len(doc) else None
+    if before is not None and not before.is_sent_start and _capitalised(before):
+        return True
+    return after is not None and _capitalised(after) and after.lower_ not in person_titles()
+
+
+def _capitalised(token: Token) -> bool:
+    return token.is_alpha and token.text[:1].isupper() and not token.is_upper
+
+
+def _add_demonyms(doc: Doc, table: EntityTable, sentence_of: dict[int, int]) -> None:
+    """A nationality word mentions its country: "Iraqi troops", "the Syrians" mention Iraq
+    and Syria. The mention joins the country's place entity (made if the article does not
+    name the country), for the report's ``ckg:mentions`` and for linking; it is no name of
+    the country (no label) and no token of the entity table, so attack arguments never
+    come from it. Inside an organisation's or place's name ("Syrian Observatory for Human
+    Rights", "Iraqi Kurdistan") it is part of that name."""
+    inside_names = {
+        i for e in doc.ents if e.label_ in {ORG, PLACE, "PERSON"} for i in range(e.start, e.end)
+    }
+    all_caps = bool(doc._.ckg_all_caps)
+    i = 0
+    while i < len(doc):
+        for width in (2, 1):
+            span = doc[i : i + width]
+            if len(span) < width or any(t.i in inside_names for t in span):
+                continue
+            # a capital tells the nationality from "polish" or "french fries"; true-cased
+            # wire copy may have lowered it, where the tagger must read an adjective or name
+            if not (span.text[:1].isupper() or (all_caps and span[-1].pos_ in {"ADJ", "PROPN"})):
+                continue
+            country = _demonym_country(span.text)
+            if country is None or _inside_longer_name(span):
+                continue
+            key = _find_existing(table, EntityKind.PLACE, country) or (
+                f"{EntityKind.PLACE.value}:{normalise_name(country)}"
+            )
+            entity = table.entities.get(key)
+            if entity is None:
+                entity = Entity(key=key, kind=EntityKind.PLACE, label=country, named=True)
+                table.entities[key] = entity
+            entity.mentions.append(
+                Mention(span.text, span.start_char, span.end_char, sentence_of.get(i, 0))
+            )
+            i += width - 1
+            break
+        i += 1
 
 
 def _find_existing(table: EntityTable, kind: EntityKind, name: str) -> str | None:

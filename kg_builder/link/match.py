@@ -288,7 +288,11 @@ def _link_place(
     countries = [place for place in candidates if place.place_type == "country"]
     prominent = _prominent(candidates)
     if countries and query.hint is None:
-        # "Iran", "Jamaica": the country, not a village of that name in a neighbouring one
+        # "Iran", "Jamaica": the country, not a village of that name in a neighbouring one;
+        # of two country records, the one whose own name it is ("Palestine", not the
+        # "Palestinian Territory Occupied" that has it as another name)
+        forms = {normalise_name(form) for form in entity.surface_forms()}
+        countries = [p for p in countries if normalise_name(p.name) in forms] or countries
         in_context = [place for place in countries if place.country_iso2 in context]
         candidates = rank_places(in_context or countries, None)
     elif prominent is not None and query.hint in (None, prominent.place_type):

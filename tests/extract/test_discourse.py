@@ -388,3 +388,20 @@ def test_victims_named_by_a_relative_clause(nlp: Language) -> None:
         "this morning.",
     ).attacks
     assert murder.fatalities.best == 1  # one victim, though two words tell his death
+
+
+def test_a_nationality_word_mentions_its_country(nlp: Language) -> None:
+    result = read(
+        nlp,
+        "Iraqi troops attacked ISIS near Mosul, the Syrian Observatory for Human Rights said. "
+        "Thousands of Syrians fled, said the Scottish National Party.",
+    )
+    places = {e.label: e for e in result.entities if e.kind == EntityKind.PLACE}
+    # a mention of the country, but no name of it: the label stays the country's
+    assert [m.text for m in places["Iraq"].mentions] == ["Iraqi"]
+    assert places["Iraq"].surface_forms() == ["Iraq"]
+    assert [m.text for m in places["Syria"].mentions] == ["Syrians"]  # not the Observatory's
+    assert "Scotland" not in places  # part of a party's name
+    # no attack argument comes from a nationality word
+    (attack,) = result.attacks
+    assert attack.location == places["Mosul"].key

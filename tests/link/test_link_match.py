@@ -162,3 +162,20 @@ def test_place_whose_sources_disagree_on_the_qid_gets_coordinates_only(kb: Knowl
 def test_countryside_points_to_the_division(kb: KnowledgeBase) -> None:
     homs = link_document(doc(place("h", "Homs countryside"), place("s", "Syria")), kb).entity("h")
     assert homs.qid == "Q214094"
+
+
+def test_a_country_by_its_own_name(kb: KnowledgeBase) -> None:
+    # two country records carry "Palestine"; one has it as its own name
+    records = [p for p in kb.find_places("Palestine") if p.place_type == "country"]
+    assert len(records) == 2
+    (own,) = [p for p in records if p.name == "Palestine"]
+    linked = link_document(doc(place("p", "Palestine")), kb).entity("p")
+    assert linked.qid == own.qid
+
+
+def test_every_nationality_word_names_a_known_country(kb: KnowledgeBase) -> None:
+    from kg_builder.extract.entities import demonyms
+
+    for demonym, country in demonyms().items():
+        found = kb.find_places(country, loose=False)
+        assert found and found[0].place_type in {"country", "admin1"}, demonym
