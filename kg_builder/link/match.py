@@ -57,6 +57,9 @@ class _PlaceQuery:
     hint: str | None
     #: a mention reads like a sports team named after the place ("Belgium beat Turkey 2-1")
     team: bool = False
+    #: every candidate, those with the name only as another name too: the duplicate record
+    #: of a place may carry the QID its own record lacks ("Arbil" / "Erbil")
+    every: tuple[KBPlace, ...] = ()
 
 
 def link_document(result: DocumentResult, kb: KnowledgeBase) -> DocumentResult:
@@ -185,6 +188,7 @@ def _query_places(entity: Entity, kb: KnowledgeBase, team: bool = False) -> _Pla
             if is_primary:
                 primary.add(place.id)
     ranked = rank_places(found, hint)
+    every = tuple(ranked)
     if primary:
         hits = [p for p in ranked if p.id in primary]
         largest = max((p.population or 0) for p in hits)
@@ -203,7 +207,7 @@ def _query_places(entity: Entity, kb: KnowledgeBase, team: bool = False) -> _Pla
                 for h in hits
             )
         ]
-    return _PlaceQuery(tuple(ranked), hint, team=team)
+    return _PlaceQuery(tuple(ranked), hint, team=team, every=every)
 
 
 #: a place this populous, and PROMINENT_RATIO times as populous as every other candidate of
@@ -338,6 +342,8 @@ def _link_place(
         _give_shared_coordinates(entity, candidates, kb)
         return
     place, qid = chosen
+    if qid is None and place.qid is None:
+        qid = _duplicate_record_qid(place, query.every)
     _set_label(entity, place.name)
     entity.qid = qid
     entity.place = _place_info(place, kb)
@@ -390,6 +396,21 @@ def _choose_place(
     if not top.qid and qids:
         top = next(place for place in cluster if place.qid)
     return top, top.qid
+
+
+def _duplicate_record_qid(place: KBPlace, candidates: Sequence[KBPlace]) -> str | None:
+    """The QID of another record of the same place: same type, within SAME_PLACE_KM, the one
+    QID all such records agree on ("Arbil", a record without QID, and "Erbil", which has
+    "Arbil" as another name)."""
+    qids = {
+        other.qid
+        for other in candidates
+        if other.qid
+        and not other.qid_disputed
+        and TYPE_RANK.get(other.place_type) == TYPE_RANK.get(place.place_type)
+        and _distance_km(other, place) <= SAME_PLACE_KM
+    }
+    return qids.pop() if len(qids) == 1 else None
 
 
 def _same_population(cluster: Sequence[KBPlace]) -> bool:

@@ -179,3 +179,12 @@ def test_every_nationality_word_names_a_known_country(kb: KnowledgeBase) -> None
     for demonym, country in demonyms().items():
         found = kb.find_places(country, loose=False)
         assert found and found[0].place_type in {"country", "admin1"}, demonym
+
+
+def test_a_record_without_qid_takes_its_duplicates(kb: KnowledgeBase) -> None:
+    # the source has the city as "Arbil" without a QID and as "Erbil" (alias "Arbil") with one
+    records = [p for p in kb.find_places("Arbil") if p.place_type == "locality"]
+    assert any(p.qid is None and p.name == "Arbil" for p in records)
+    (erbil,) = [p for p in records if p.name == "Erbil" and p.qid]
+    linked = link_document(doc(place("a", "Arbil"), place("i", "Iraq")), kb).entity("a")
+    assert linked.qid == erbil.qid
