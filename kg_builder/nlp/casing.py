@@ -271,6 +271,8 @@ class TrueCaser:
         return all(words[k + 1].start() - words[k].end() == 1 for k in range(low, high))
 
 
+#: a line shorter than this is no hard-wrapped line of a paragraph ("MADRID 1996-08-30")
+SHORT_LINE = 40
 _HARD_WRAP = re.compile(r"(?<=[^\s])[ \t]*\n(?=[ \t]*[^\s])")
 
 
@@ -278,10 +280,18 @@ def unwrap_lines(text: str) -> str:
     """Join hard-wrapped lines: a single line break inside a paragraph becomes a space.
 
     Wire copy breaks lines every 70 characters ("THE GUATEMALA ARMY\nDENIED TODAY …"); a
-    blank line still separates paragraphs. Only line breaks are replaced, one character
+    blank line still separates paragraphs, and a short line (a dateline, a headline) stays
+    a line of its own. Only line breaks are replaced, one character
     for one, so every offset stays the same.
     """
-    return _HARD_WRAP.sub(lambda m: " " * len(m.group()), text)
+
+    def join(match: re.Match[str]) -> str:
+        line_start = text.rfind("\n", 0, match.start()) + 1
+        if match.start() - line_start < SHORT_LINE:
+            return match.group()  # a dateline or headline line: "MADRID 1996-08-30"
+        return " " * len(match.group())
+
+    return _HARD_WRAP.sub(join, text)
 
 
 class TrueCasingTokenizer:

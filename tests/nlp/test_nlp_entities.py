@@ -106,3 +106,13 @@ def test_a_function_word_is_no_place(nlp: Language) -> None:
     )
     assert ("San Salvador", "PLACE") in found
     assert not any(text.lower() == "from" for text, _ in found)
+
+
+def test_a_dateline_line_is_its_own_sentence(nlp: Language) -> None:
+    doc = nlp(
+        "BUCHAREST 1996-08-22\nRomania's ruling party said on Thursday it would field a "
+        "candidate in the presidential\nelection, its leader told reporters in the capital."
+    )
+    dateline, lead = (s.text.strip() for s in doc.sents)  # the wrapped lead is one sentence
+    assert dateline == "BUCHAREST 1996-08-22"
+    assert lead.endswith("told reporters in the capital.")
