@@ -6,7 +6,7 @@ import pytest
 
 from kg_builder.knowledge.kb import KnowledgeBase, load_default_kb
 from kg_builder.link.match import link_document
-from kg_builder.link.sports import list_cues, team_cues, team_like_entities
+from kg_builder.link.sports import list_cues, sports_report, team_cues, team_like_entities
 from kg_builder.model import Article, DocumentResult, Entity, EntityKind, Mention
 
 
@@ -59,6 +59,24 @@ def test_list_cues_only_count_in_a_results_article() -> None:
     prose = "In Syria * Homs * the army said ."
     syria = in_text(prose, "Syria", "Syria")
     assert team_like_entities([syria], prose) == set()
+
+
+def test_a_sports_report_names_teams_after_places() -> None:
+    report = (
+        "MELBOURNE 1996-12-20 Australia made 310 for six in their innings against the West "
+        "Indies in Melbourne on Friday , the second one-day match of the series . The tourists "
+        "lost two wickets before the interval , and Australia's bowlers took the last five "
+        "wickets for 40 runs in the league cup semifinal ."
+    )
+    assert sports_report(report)
+    entities = [in_text(report, n, n) for n in ("MELBOURNE", "Australia", "Melbourne")]
+    assert team_like_entities(entities, report) == {"Australia"}  # the city: dateline, "in"
+    war = (
+        "Australia sent two more battalions to the coalition on Friday , the defence "
+        "minister said after a match between the two parties' leaders ."
+    )
+    assert not sports_report(war)
+    assert team_like_entities([in_text(war, "Australia", "Australia")], war) == set()
 
 
 def test_team_named_after_a_place_stays_unlinked(kb: KnowledgeBase) -> None:
