@@ -76,6 +76,8 @@ DIRECTION_WORDS = frozenset(
 )
 NAME_GLUE = frozenset({"-", "'", "’", "of", "de", "du", "la", "del", "the", "and"})
 MAX_NAME_TOKENS = 8
+#: a word this frequent in English (zipf) is a word, not an unknown place ("DISARRAY", 2.96)
+ENGLISH_WORD = 2.0
 DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her"})
 
 Token.set_extension("ckg_trigger", default=None, force=True)
@@ -282,9 +284,21 @@ class Gazetteer:
         doc.ents = [
             e
             for e in _merge_entities(doc, found)
-            if not (e.label_ == PLACE and len(e) == 1 and e[0].is_stop and not e[0].is_upper)
+            if not (e.label_ == PLACE and len(e) == 1 and self._word_not_place(e[0]))
         ]
         return doc
+
+    def _word_not_place(self, token: Token) -> bool:
+        """A lone word taken for a place that is a word: a function word ("-- From taking it
+        easy"), or in true-cased wire copy an English word no gazetteer knows as a place,
+        which the true-caser capitalised as rare ("MASTERMINDS", "DISARRAY", "LACKEYS")."""
+        if token.is_stop and not token.is_upper:
+            return True
+        return (
+            bool(token.doc._.ckg_all_caps)
+            and frequency(token.lower_) >= ENGLISH_WORD
+            and not self.kb.is_place_name(token.text)
+        )
 
 
 def _adjectival(token: Token, designators: frozenset[str]) -> bool:

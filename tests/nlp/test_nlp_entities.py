@@ -116,3 +116,17 @@ def test_a_dateline_line_is_its_own_sentence(nlp: Language) -> None:
     dateline, lead = (s.text.strip() for s in doc.sents)  # the wrapped lead is one sentence
     assert dateline == "BUCHAREST 1996-08-22"
     assert lead.endswith("told reporters in the capital.")
+
+
+def test_a_rare_english_word_in_wire_copy_is_no_place(nlp: Language) -> None:
+    doc = nlp(
+        "THE COURT WILL FIND THE MASTERMINDS OF THE CRIME, SAID THE JUDGE IN SAN SALVADOR. "
+        "THE REBELS FLED IN DISARRAY TOWARD THE LACKEYS OF THE ARMY."
+    )
+    found = {(e.text, e.label_) for e in doc.ents}
+    assert ("San Salvador", "PLACE") in found
+    assert not {text.lower() for text, label in found if label == "PLACE"} & {
+        "masterminds",
+        "disarray",
+        "lackeys",
+    }
