@@ -263,6 +263,8 @@ class SentenceReader:
         self.recent_perpetrators: list[str] = []
         #: the whole-sentence date of each sentence looked back to, by its first token
         self._sentence_dates: dict[int, DateSpan | None] = {}
+        self._sentences: list[Span] | None = None
+        self._sentence_at: dict[int, int] = {}
 
     # --- participants -------------------------------------------------------------------
 
@@ -402,11 +404,16 @@ class SentenceReader:
         """The day a sentence just before gives, within its paragraph (a single day only: a
         month or year nearby is background): "LAST NIGHT'S TARGET WAS THE LIQUEUR PLANT.
         FOUR ROCKETS WERE GOING TO EXPLODE …"."""
+        if self._sentences is None or self._sentences[0].doc is not sent.doc:
+            # Token.sent walks the document: list the sentences once
+            self._sentences = list(sent.doc.sents)
+            self._sentence_at = {s.start: k for k, s in enumerate(self._sentences)}
         current = sent
         for _ in range(DATE_LOOKBACK):
-            if current.start == 0:
+            k = self._sentence_at.get(current.start, 0)
+            if k == 0:
                 return None
-            previous = sent.doc[current.start - 1].sent
+            previous = self._sentences[k - 1]
             if "\n\n" in sent.doc.text[previous.end_char : current.start_char]:
                 return None
             if previous.start not in self._sentence_dates:

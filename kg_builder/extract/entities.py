@@ -181,6 +181,13 @@ def demonyms() -> dict[str, str]:
     return {row["demonym"].lower(): row["country"] for row in rows("demonyms.tsv")}
 
 
+@cache
+def _demonym_first_words() -> frozenset[str]:
+    """First words of the nationality words, singular and plural ("sri", "iraqi", "iraqis")."""
+    firsts = {demonym.split()[0] for demonym in demonyms()}
+    return frozenset(firsts | {f"{word}s" for word in firsts})
+
+
 def _demonym_country(text: str) -> str | None:
     """The country a nationality word names: "Iraqi", "Iraqis", "Sri Lankan"."""
     lexicon = demonyms()
@@ -218,8 +225,12 @@ def _add_demonyms(doc: Doc, table: EntityTable, sentence_of: dict[int, int]) -> 
         i for e in doc.ents if e.label_ in {ORG, PLACE, "PERSON"} for i in range(e.start, e.end)
     }
     all_caps = bool(doc._.ckg_all_caps)
+    first_words = _demonym_first_words()
     i = 0
     while i < len(doc):
+        if doc[i].lower_ not in first_words:  # most words: nothing to look at
+            i += 1
+            continue
         for width in (2, 1):
             span = doc[i : i + width]
             if len(span) < width or any(t.i in inside_names for t in span):
