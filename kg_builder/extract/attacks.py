@@ -216,7 +216,7 @@ def _description(head: Token) -> str:
     # been kidnapped", "the mayor | of Usulutan")
     end = head.right_edge.i + 1
     for child in head.rights:
-        if child.dep_ in {"prep", "relcl", "acl", "appos", "punct"}:
+        if child.dep_ in {"prep", "relcl", "acl", "appos", "punct", "cc", "conj"}:
             end = min(end, child.left_edge.i)
     keep: list[Token] = []
     for token in head.subtree:
@@ -607,8 +607,8 @@ class SentenceReader:
             return
         if entity is not None and entity not in mention.targets:
             mention.targets.append(entity)
-        # "regime troops and allied militiamen" is one description: conjuncts add figures only
-        description = "" if patient.dep_ == "conj" else _description(patient)
+        # each conjunct is a target of its own: "a fuel truck and a station wagon"
+        description = _description(patient)
         if (
             description
             and description not in mention.target_descriptions

@@ -89,7 +89,8 @@ def test_hedged_figure_and_passive_victims(nlp: Language) -> None:
         "attacks by the ISIS group in the desert east of Homs province.",
     ).attacks
     assert (attack.fatalities.best, attack.fatalities.minimum) == (60, 60)
-    assert attack.target_descriptions[0] == "regime troops and allied militiamen"
+    # each conjunct is a target of its own; the figure covers them all
+    assert attack.target_descriptions[:2] == ["regime troops", "allied militiamen"]
 
 
 def test_relative_dates_resolve_against_publication(nlp: Language) -> None:
@@ -405,3 +406,12 @@ def test_a_nationality_word_mentions_its_country(nlp: Language) -> None:
     # no attack argument comes from a nationality word
     (attack,) = result.attacks
     assert attack.location == places["Mosul"].key
+
+
+def test_each_of_a_list_of_targets(nlp: Language) -> None:
+    (attack,) = read(
+        nlp,
+        "The guerrillas burned three vehicles on the highway -- a hospital ambulance, a fuel "
+        "truck and a station wagon.",
+    ).attacks
+    assert {"hospital ambulance", "fuel truck", "station wagon"} <= set(attack.target_descriptions)
