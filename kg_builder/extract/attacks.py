@@ -105,6 +105,24 @@ def _date_rank(expression: str, when: DateSpan) -> int:
     return CALENDAR_DAY_RANK if names_calendar_date(expression) else 3
 
 
+#: nouns that name what an attack hit: "the targets of the attacks were the bank branches"
+TARGET_NOUNS = frozenset({"target", "victim"})
+
+
+def _named_as_target(trigger: Token) -> list[Token]:
+    """ "The target of the bombing was a police station": the copula's complement."""
+    of = trigger.head
+    if trigger.dep_ != "pobj" or of.lower_ != "of":
+        return []
+    noun = of.head
+    if noun.lemma_.lower() not in TARGET_NOUNS or noun.dep_ != "nsubj":
+        return []
+    verb = noun.head
+    if verb.lemma_ != "be":
+        return []
+    return [each for attr in verb.children if attr.dep_ == "attr" for each in _conjuncts(attr)]
+
+
 def _antecedent(token: Token) -> Token:
     """What a relative pronoun stands for: "the 10 union leaders who were killed" -> leaders."""
     if token.tag_ in {"WP", "WDT"} and token.head.dep_ == "relcl":
@@ -555,6 +573,7 @@ class SentenceReader:
             }
             if takes_victim:
                 patients.extend(prep_objects([trigger], {"of"}))
+            patients.extend(_named_as_target(trigger))
             for child in trigger.children:
                 if child.dep_ == "prep" and child.lower_ == "by":
                     agents.extend(o for o in child.children if o.dep_ == "pobj")

@@ -415,3 +415,10 @@ def test_each_of_a_list_of_targets(nlp: Language) -> None:
         "truck and a station wagon.",
     ).attacks
     assert {"hospital ambulance", "fuel truck", "station wagon"} <= set(attack.target_descriptions)
+
+
+def test_what_the_text_names_as_the_target(nlp: Language) -> None:
+    (attack,) = read(
+        nlp, "The target of the bombing was a police station in Kabul, officials said."
+    ).attacks
+    assert attack.target_descriptions == ["police station"]
