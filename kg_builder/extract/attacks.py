@@ -261,7 +261,9 @@ def _conjuncts(token: Token) -> list[Token]:
 class SentenceReader:
     """Reads the attack mention of one sentence."""
 
-    def __init__(self, table: EntityTable, published: dt.date | None) -> None:
+    def __init__(
+        self, table: EntityTable, published: dt.date | None, sentences: list[Span]
+    ) -> None:
         self.table = table
         self.published = published
         self.militant_nouns = words("militant_nouns.tsv")
@@ -279,10 +281,11 @@ class SentenceReader:
             (row["lemma"], row["pos"]): row["victims"] for row in rows("death_words.tsv")
         }
         self.recent_perpetrators: list[str] = []
+        #: the document's sentences, listed once by the caller (Token.sent walks the doc)
+        self.sentences = sentences
+        self._sentence_at = {s.start: k for k, s in enumerate(sentences)}
         #: the whole-sentence date of each sentence looked back to, by its first token
         self._sentence_dates: dict[int, DateSpan | None] = {}
-        self._sentences: list[Span] | None = None
-        self._sentence_at: dict[int, int] = {}
 
     # --- participants -------------------------------------------------------------------
 
@@ -422,16 +425,12 @@ class SentenceReader:
         """The day a sentence just before gives, within its paragraph (a single day only: a
         month or year nearby is background): "LAST NIGHT'S TARGET WAS THE LIQUEUR PLANT.
         FOUR ROCKETS WERE GOING TO EXPLODE …"."""
-        if self._sentences is None or self._sentences[0].doc is not sent.doc:
-            # Token.sent walks the document: list the sentences once
-            self._sentences = list(sent.doc.sents)
-            self._sentence_at = {s.start: k for k, s in enumerate(self._sentences)}
         current = sent
         for _ in range(DATE_LOOKBACK):
             k = self._sentence_at.get(current.start, 0)
             if k == 0:
                 return None
-            previous = self._sentences[k - 1]
+            previous = self.sentences[k - 1]
             if "\n\n" in sent.doc.text[previous.end_char : current.start_char]:
                 return None
             if previous.start not in self._sentence_dates:
@@ -481,13 +480,11 @@ class SentenceReader:
                 for child in token.children:
                     if child.dep_ in {"dobj", "nsubjpass"}:
                         for patient in _conjuncts(child):
-                            victims.append(patient)
-                            self._victim(patient, "damage", mention)
+                            self._add_victim(patient, "damage", mention, victims)
         if not victims and mention.attack_type in {"Bombing", "SuicideBombing"}:
             # "a car bomb exploded in front of the embassy": the building is the target
             for patient in self._bombed_facilities(main):
-                victims.append(patient)
-                self._victim(patient, "damage", mention)
+                self._add_victim(patient, "damage", mention, victims)
         if mention.fatalities is None or mention.fatalities.best is None:
             mention.fatalities = self._death_toll(sent, excluded) or mention.fatalities
         root = _clause_root(main, stop)
@@ -605,11 +602,18 @@ class SentenceReader:
             if group is not None and group not in mention.perpetrators:
                 mention.perpetrators.append(group)
         for patient in patients:
-            if (patient.i, role) in mention.counted:
-                continue  # "the murder of Colonel Rivera, who was killed …": one death
-            mention.counted.add((patient.i, role))
-            victims.append(patient)
-            self._victim(patient, role, mention)
+            self._add_victim(patient, role, mention, victims)
+
+    def _add_victim(
+        self, patient: Token, role: str, mention: AttackMention, victims: list[Token]
+    ) -> None:
+        """Count a victim once per role: "the murder of Colonel Rivera, who was killed …" is
+        one death."""
+        if (patient.i, role) in mention.counted:
+            return
+        mention.counted.add((patient.i, role))
+        victims.append(patient)
+        self._victim(patient, role, mention)
 
     def _victim(self, patient: Token, role: str, mention: AttackMention) -> None:
         entity = self.table.at(patient.i)

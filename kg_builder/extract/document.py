@@ -226,13 +226,14 @@ def extract_with_features(article: Article, doc: Doc) -> tuple[DocumentResult, l
     """The article's result, and each attack's relevance features (for training the model)."""
     published = article.published_date
     table = collect_entities(doc)
-    reader = SentenceReader(table, published)
+    sentences = list(doc.sents)
+    reader = SentenceReader(table, published, sentences)
     recent_sources: list[str] = []
     current: Entity | None = None
     since = 0
     claims: dict[str, Claim] = {}
     mentions: list[AttackMention] = []
-    for n, sent in enumerate(doc.sents):
+    for n, sent in enumerate(sentences):
         attribution = find_attribution(sent, table, recent_sources)
         if attribution is not None:
             current, since = attribution.source, 0
@@ -261,7 +262,7 @@ def extract_with_features(article: Article, doc: Doc) -> tuple[DocumentResult, l
     claim_of = {source: claim.key for source, claim in claims.items()}
     events = merge(mentions)
     attacks = [_assemble(f"attack-{i + 1}", event, claim_of) for i, event in enumerate(events)]
-    _add_identified_victims(doc, attacks, events)
+    _add_identified_victims(sentences, attacks, events)
     context = document_features(attacks, events, published)
     features = [
         [*attack_features(a, e, published), *context] for a, e in zip(attacks, events, strict=True)
@@ -308,13 +309,13 @@ def _identified_victims(sent: Span) -> list[str]:
 
 
 def _add_identified_victims(
-    doc: Doc, attacks: list[Attack], events: list[list[AttackMention]]
+    sentences: list[Span], attacks: list[Attack], events: list[list[AttackMention]]
 ) -> None:
     """Victims named after the attack is told go to the latest attack told before them."""
     if not attacks:
         return
     starts = [min(m.sentence for m in event) for event in events]
-    for n, sent in enumerate(doc.sents):
+    for n, sent in enumerate(sentences):
         names = _identified_victims(sent)
         earlier = [i for i, start in enumerate(starts) if start < n]
         if not names or not earlier:
