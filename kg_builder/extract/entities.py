@@ -14,7 +14,7 @@ from functools import cache
 from spacy.tokens import Doc, Span, Token
 
 from kg_builder.extract.lexicon import rows
-from kg_builder.knowledge.names import normalise_name
+from kg_builder.knowledge.names import initials, normalise_name
 from kg_builder.model import Entity, EntityKind, Mention
 from kg_builder.nlp.components import ARMED, ORG, PLACE
 from kg_builder.nlp.resources import word_set
@@ -96,11 +96,6 @@ def _acts(span: Span) -> bool:
     )
 
 
-def _initials(name: str) -> str:
-    words = [w for w in name.replace("-", " ").split() if w.lower() not in FUNCTION_WORDS]
-    return "".join(w[0] for w in words if w).upper()
-
-
 def _same_referent(short: str, long: str) -> bool:
     """Does ``short`` name what ``long`` names (acronym or lone head word)?
 
@@ -111,7 +106,7 @@ def _same_referent(short: str, long: str) -> bool:
     >>> _same_referent("UN", "UN Security Council")
     False
     """
-    if short.isupper() and len(short) >= 2 and _initials(long) == short:
+    if short.isupper() and len(short) >= 2 and initials(long, FUNCTION_WORDS) == short:
         return True
     words = long.split()
     if short.isupper() and words[:1] == [short] and any(w[:1].isupper() for w in words[1:]):
@@ -171,10 +166,6 @@ def collect_entities(doc: Doc) -> EntityTable:
     return table
 
 
-def person_titles() -> frozenset[str]:
-    return word_set("person_titles.tsv")
-
-
 @cache
 def demonyms() -> dict[str, str]:
     """Nationality adjective (lower case) → the country's name (``demonyms.tsv``)."""
@@ -207,7 +198,11 @@ def _inside_longer_name(span: Span) -> bool:
     after = doc[span.end] if span.end < len(doc) else None
     if before is not None and not before.is_sent_start and _capitalised(before):
         return True
-    return after is not None and _capitalised(after) and after.lower_ not in person_titles()
+    return (
+        after is not None
+        and _capitalised(after)
+        and after.lower_ not in word_set("person_titles.tsv")
+    )
 
 
 def _capitalised(token: Token) -> bool:

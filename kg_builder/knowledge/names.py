@@ -18,10 +18,12 @@ import csv
 import functools
 import re
 import unicodedata
+from collections.abc import Collection
 from dataclasses import dataclass
 from importlib import resources
 
 __all__ = [
+    "initials",
     "is_acronym",
     "loose_key",
     "name_tokens",
@@ -218,3 +220,14 @@ def is_acronym(text: str) -> bool:
     """
     letters = [ch for ch in text if ch.isalpha()]
     return 0 < len(letters) <= 6 and all(ch.isupper() for ch in letters)
+
+
+def initials(name: str, skipped: Collection[str]) -> str:
+    """The capital initials of a name's words, hyphenated parts counted apart, without the
+    ``skipped`` words (lower case): the acronym the name would have.
+
+    >>> initials("Islamic State of Iraq and Syria", {"of", "and"})
+    'ISIS'
+    """
+    words = name.replace("-", " ").split()
+    return "".join(w[0] for w in words if w.lower() not in skipped).upper()

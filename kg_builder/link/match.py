@@ -28,7 +28,6 @@ import copy
 import dataclasses
 import difflib
 import math
-import re
 from collections.abc import Iterable, Sequence
 
 from kg_builder.knowledge.kb import (
@@ -39,7 +38,7 @@ from kg_builder.knowledge.kb import (
     KnowledgeBase,
     rank_places,
 )
-from kg_builder.knowledge.names import normalise_name, strip_designator
+from kg_builder.knowledge.names import initials, normalise_name, strip_designator
 from kg_builder.link.sports import team_like_entities
 from kg_builder.model import DocumentResult, Entity, EntityKind, PlaceInfo
 
@@ -530,7 +529,9 @@ def _actor_candidates(entity: Entity, kb: KnowledgeBase, context: set[str]) -> l
         if best and all(actor.qid is None for actor in best):
             # "UN": a source row of that name without a QID does not hide the actor whose
             # name the acronym spells out (United Nations, which has it as alias)
-            spelt = [a for a in in_context if a.qid and _initials(a.name) == form.upper()]
+            spelt = [
+                a for a in in_context if a.qid and initials(a.name, _ACRONYM_SKIPS) == form.upper()
+            ]
             if len(spelt) == 1:
                 best = spelt
         for actor in best:
@@ -540,11 +541,6 @@ def _actor_candidates(entity: Entity, kb: KnowledgeBase, context: set[str]) -> l
 
 #: words an acronym leaves out ("United Nations Office for the Coordination of …")
 _ACRONYM_SKIPS = frozenset({"of", "the", "and", "for", "in", "on", "de", "la", "del", "des"})
-
-
-def _initials(name: str) -> str:
-    words = re.split(r"[\s\-]+", name)
-    return "".join(w[0] for w in words if w and w.lower() not in _ACRONYM_SKIPS).upper()
 
 
 def _link_actor(entity: Entity, context: set[str], kb: KnowledgeBase) -> None:
