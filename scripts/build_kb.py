@@ -25,6 +25,10 @@ Every QID written comes from those files; the trust rules below decide which are
 * actors: a row whose flags say several source concepts share its QID keeps the QID only when
   ``actors_extra.tsv`` states the same QID; ``CONFLICT_`` rows of actors_extra with fewer agreeing
   sources are folded into the row of the QID more sources agree on.
+* place names: a one-word alternative name of a town or division that is an ordinary English
+  word ("Labour", "Tour", "Crime": other languages' names of Worksop, Tours, Crimea) is left out,
+  unless it is the name of a country, a first-level division or a town of 100,000 ("Washington");
+  a country keeps all its names ("Britain", "Holland").
 * names: an alias equal to another actor's primary name belongs to that actor only (unless that
   actor has no QID and the alias holder's QID is confirmed by a second source); an alias
   shared by several actors stays only on those whose QID a second source confirms (else on all).
@@ -51,7 +55,12 @@ from pathlib import Path
 REPO_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO_ROOT))
 
-from kg_builder.knowledge.names import is_acronym, loose_key, normalise_name  # noqa: E402
+from kg_builder.knowledge.names import (  # noqa: E402
+    is_acronym,
+    loose_key,
+    normalise_name,
+    ordinary_english,
+)
 
 SCHEMA_VERSION = "2"
 
@@ -297,8 +306,28 @@ def load_places(paths: list[Path]) -> list[PlaceRow]:
     return rows
 
 
-def place_name_keys(place: PlaceRow) -> tuple[dict[str, int], set[str]]:
-    """Exact keys (key -> 1 for the primary name) and loose keys of one place."""
+#: a town this big gives its name to English news ("Washington", "London")
+PROMINENT_POPULATION = 100_000
+
+
+def prominent_names(places: list[PlaceRow]) -> frozenset[str]:
+    """Name keys of countries, first-level divisions and towns of PROMINENT_POPULATION: names
+    English news uses as place names even where they are also English words."""
+    return frozenset(
+        normalise_name(place.name)
+        for place in places
+        if place.place_type in {"country", "admin1"}
+        or (place.population or 0) >= PROMINENT_POPULATION
+    )
+
+
+def place_name_keys(
+    place: PlaceRow, prominent: frozenset[str] = frozenset()
+) -> tuple[dict[str, int], set[str]]:
+    """Exact keys (key -> 1 for the primary name) and loose keys of one place.
+
+    ``prominent``: see :func:`prominent_names`; such an alternative name is kept even where it
+    is an English word (the linker prefers the place whose own name it is)."""
     exact: dict[str, int] = {}
     primary = normalise_name(place.name)
     if primary:
@@ -307,6 +336,15 @@ def place_name_keys(place: PlaceRow) -> tuple[dict[str, int], set[str]]:
     for alt in place.alt_names:
         if len(alt) <= 3 and is_acronym(alt):
             continue  # codes such as airport codes: not names a text would use
+        if (
+            place.place_type != "country"
+            and ordinary_english(alt)
+            and normalise_name(alt) not in prominent
+        ):
+            # another language's name that is an English word ("Labour" for Worksop, "Soul"
+            # for Seoul, "Tour" for Tours): in English news it is the word. A country's short
+            # English names ("Britain", "Holland") are names, and kept
+            continue
         key = normalise_name(alt)
         if len(key) > 1:
             exact.setdefault(key, 0)
@@ -665,8 +703,9 @@ def build(source: Path, out: Path, *, villages: bool = True) -> dict[str, int]:
     )
     exact_rows: list[tuple[str, int, int, int]] = []
     loose_rows: list[tuple[str, int]] = []
+    prominent = prominent_names(places)
     for index, place in enumerate(places):
-        exact, loose = place_name_keys(place)
+        exact, loose = place_name_keys(place, prominent)
         exact_rows.extend((key, index + 1, primary, 0) for key, primary in exact.items())
         loose_rows.extend((key, index + 1) for key in loose)
     taken = {(key, place_id) for key, place_id, _, _ in exact_rows}

@@ -119,6 +119,20 @@ def _same_referent(short: str, long: str) -> bool:
     )
 
 
+def _cut_from_a_longer_name(table: EntityTable, key: str, acronym: str) -> bool:
+    """A one-word place before a bracketed acronym of three or more letters is the tail of a
+    longer name the model cut short: "U.N. Interim Force in Lebanon (UNIFIL)" - UNIFIL is not
+    Lebanon ("Democratic Republic of Congo (DRC)" names the place it follows)."""
+    entity = table.entities[key]
+    return (
+        entity.kind == EntityKind.PLACE
+        and len(entity.label.split()) == 1
+        and len(acronym) >= 3
+        and acronym.isupper()
+        and acronym != entity.label.upper()
+    )
+
+
 def collect_entities(doc: Doc) -> EntityTable:
     """Group the doc's ARMED / ORG / PLACE spans into entities."""
     table = EntityTable()
@@ -145,6 +159,8 @@ def collect_entities(doc: Doc) -> EntityTable:
             and doc[ent.end].text == ")"
         ):
             alias_of = table.by_token.get(before - 1)
+            if alias_of is not None and _cut_from_a_longer_name(table, alias_of, name):
+                alias_of = None
         key = (
             alias_of or _find_existing(table, kind, name) or f"{kind.value}:{normalise_name(name)}"
         )

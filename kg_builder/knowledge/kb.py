@@ -168,14 +168,15 @@ class KnowledgeBase:
                 self._place_cache[row[0]] = dataclasses.replace(place, qid_disputed=bool(row[-1]))
         return [self._place_cache[i] for i in ordered if i in self._place_cache]
 
-    def _exact_place_ids(self, key: str, upper: bool = False) -> list[int]:
-        """Places with this key; names stored as capital codes ("US") only for capital text."""
+    def _exact_place_ids(self, key: str, upper: bool = False, code: bool = False) -> list[int]:
+        """Places with this key; names stored as capital codes ("US") only for capital text;
+        for text written as a code (``code``: "IRA") only primary names and stored codes."""
         if not key:
             return []
         rows = self._db.execute(
             "SELECT place_id FROM place_names WHERE key = ? AND (acronym = 0 OR ?) "
-            "ORDER BY is_primary DESC, place_id",
-            (key, int(upper)),
+            "AND (is_primary = 1 OR acronym = 1 OR NOT ?) ORDER BY is_primary DESC, place_id",
+            (key, int(upper), int(code)),
         )
         return [row[0] for row in rows]
 
@@ -199,9 +200,9 @@ class KnowledgeBase:
         ['Al Mayādīn']
         """
         core, hint = strip_designator(name.strip())
-        ids = self._exact_place_ids(normalise_name(name), _upper(name))
+        ids = self._exact_place_ids(normalise_name(name), _upper(name), _code(name))
         if core != name.strip():
-            ids += self._exact_place_ids(normalise_name(core), _upper(core))
+            ids += self._exact_place_ids(normalise_name(core), _upper(core), _code(core))
         if not ids and loose:
             ids = self._loose_place_ids(loose_key(core))
         return rank_places(self._places(ids), hint)
@@ -221,8 +222,9 @@ class KnowledgeBase:
             if not key:
                 continue
             rows = self._db.execute(
-                "SELECT place_id, is_primary FROM place_names WHERE key = ? AND (acronym = 0 OR ?)",
-                (key, int(_upper(text))),
+                "SELECT place_id, is_primary FROM place_names WHERE key = ? AND (acronym = 0 OR ?) "
+                "AND (is_primary = 1 OR acronym = 1 OR NOT ?)",
+                (key, int(_upper(text)), int(_code(text))),
             )
             for place_id, is_primary in rows:
                 primary[place_id] = primary.get(place_id, False) or bool(is_primary)
@@ -284,8 +286,9 @@ class KnowledgeBase:
                 key
                 and key in self._place_keys
                 and self._db.execute(
-                    "SELECT 1 FROM place_names WHERE key = ? AND (acronym = 0 OR ?) LIMIT 1",
-                    (key, int(_upper(text))),
+                    "SELECT 1 FROM place_names WHERE key = ? AND (acronym = 0 OR ?) "
+                    "AND (is_primary = 1 OR acronym = 1 OR NOT ?) LIMIT 1",
+                    (key, int(_upper(text)), int(_code(text))),
                 ).fetchone()
             ):
                 return True
@@ -464,6 +467,14 @@ def _upper(text: str) -> bool:
     if len(words) > 1 and words[0].lower() == "the":
         text = " ".join(words[1:])
     return any(ch.isalpha() for ch in text) and text.upper() == text
+
+
+def _code(text: str) -> bool:
+    """Written as a short capital code ("IRA", "PUK"): a name the source writes otherwise
+    ("Ira", another language's name of Iran) is not meant, only a place's own name or a code
+    the source gives as one ("US", "UAE")."""
+    word = text.strip()
+    return 2 <= len(word) <= 4 and word.isalpha() and word.isupper()
 
 
 def _actor(row: tuple[object, ...]) -> KBActor:

@@ -22,12 +22,15 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from importlib import resources
 
+from wordfreq import zipf_frequency
+
 __all__ = [
     "initials",
     "is_acronym",
     "loose_key",
     "name_tokens",
     "normalise_name",
+    "ordinary_english",
     "strip_designator",
 ]
 
@@ -38,6 +41,10 @@ _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 _DOUBLE = re.compile(r"(.)\1+")
 _VOWELS = frozenset("aeiou")
 _LOOSE_DROP = frozenset("aeiouyhw")
+#: a word at least this frequent in English (Zipf scale: 4 = once in 100,000 words) is an
+#: ordinary word of the language ("labour", "tour", "soul"), not a name English text gives a
+#: foreign place
+ORDINARY_ENGLISH_ZIPF = 4.0
 
 
 @dataclass(frozen=True)
@@ -231,3 +238,15 @@ def initials(name: str, skipped: Collection[str]) -> str:
     """
     words = name.replace("-", " ").split()
     return "".join(w[0] for w in words if w.lower() not in skipped).upper()
+
+
+def ordinary_english(name: str) -> bool:
+    """Whether a one-word name is an ordinary English word: "Labour" and "Soul" (other
+    languages' names of Worksop and Seoul) are, "Mayadin" is not. Names of several words are
+    not judged ("New York" is made of common words).
+
+    >>> ordinary_english("Labour"), ordinary_english("Mayadin"), ordinary_english("New York")
+    (True, False, False)
+    """
+    words = _fold(name).split()  # as a text's word meets it: "H'Uman", "Humań" read "human"
+    return len(words) == 1 and zipf_frequency(words[0], "en") >= ORDINARY_ENGLISH_ZIPF

@@ -253,6 +253,12 @@ class Gazetteer:
                         continue
                     if len(span) == 1 and (span[0].like_num or span[0].pos_ == "NUM"):
                         continue  # "Three" is a village somewhere, and a number here
+                    if (
+                        len(span) > 1
+                        and span[0].is_stop
+                        and span[0].lower_ not in NAME_PARTICLES | NAME_GLUE
+                    ):
+                        continue  # "But Le Matin said": a sentence's first word opens no name
                     label = self._label_for(span.text)
                     if label is None:
                         continue
@@ -420,9 +426,19 @@ class NameConsistency:
             Span(doc, start, end, label=self.vocab.strings[match_id])
             for match_id, start, end in matcher(doc)
         ]
-        taken = {i for e in doc.ents for i in range(e.start, e.end)}
+        # an organisation's name seen once wins over the place inside it wherever the name
+        # recurs ("Air France" after "… deported on an Air France flight")
+        inside = {
+            e.start: e
+            for s in added
+            if s.label_ in {ORG, ARMED}
+            for e in doc.ents
+            if e.label_ == PLACE and s.start <= e.start and e.end <= s.end and len(e) < len(s)
+        }
+        kept = [e for e in doc.ents if e.start not in inside]
+        taken = {i for e in kept for i in range(e.start, e.end)}
         fresh = [s for s in added if not any(i in taken for i in range(s.start, s.end))]
-        doc.ents = filter_spans([*doc.ents, *fresh])
+        doc.ents = filter_spans([*kept, *fresh])
         return doc
 
 

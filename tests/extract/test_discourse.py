@@ -40,6 +40,17 @@ def test_bracketed_acronym_is_the_same_group(nlp: Language) -> None:
     assert any("Democratic Forces" in form for form in groups[0].surface_forms())
 
 
+def test_a_bracketed_acronym_after_a_cut_name_is_not_the_place(nlp: Language) -> None:
+    result = read(
+        nlp,
+        "The committee will meet in Naqoura, the headquarters of the U.N. Interim Force in "
+        "Lebanon (UNIFIL), on Sunday.",
+    )
+    lebanon = [e for e in result.entities if e.kind == EntityKind.PLACE and e.label == "Lebanon"]
+    assert lebanon and "UNIFIL" not in lebanon[0].surface_forms()
+    assert any("UNIFIL" in e.surface_forms() for e in result.entities if e is not lebanon[0])
+
+
 def test_pronoun_source_continues_the_previous_source(nlp: Language) -> None:
     result = read(
         nlp,

@@ -116,6 +116,25 @@ def test_acronyms_match_only_in_capitals(kb: KnowledgeBase) -> None:
     assert not kb.is_actor_name("Isis")
 
 
+def test_an_english_word_is_no_other_languages_name_of_a_town(kb: KnowledgeBase) -> None:
+    # the source lists "Labour", "Tour" and "H'Uman" among the names of Worksop, Tours, Uman
+    for word in ("Labour", "Human", "Tour"):
+        assert kb.place_hits(word) == [], word
+    assert [p.name for p, _ in kb.place_hits("Worksop")] == ["Worksop"]
+    # an English word that is a prominent place's own name stays a name; countries keep theirs
+    assert "Q61" in {p.qid for p, _ in kb.place_hits("Washington")}
+    assert [p.qid for p, _ in kb.place_hits("Britain")] == ["Q145"]
+    assert kb.is_place_name("Holland")
+
+
+def test_a_capital_code_matches_no_spelled_out_alternative_name(kb: KnowledgeBase) -> None:
+    # "Ira" is another language's name of Iran; "IRA" is the Irish Republican Army's acronym
+    assert kb.find_places("IRA") == [] and not kb.is_place_name("IRA")
+    assert kb.find_places("Iran")[0].qid == "Q794"
+    assert kb.find_places("UAE")[0].qid == "Q878"
+    assert kb.find_places("LIMA")[0].name == "Lima"
+
+
 def test_organisations(kb: KnowledgeBase) -> None:
     reuters = kb.find_actors("Reuters")
     assert [(a.qid, a.armed, a.actor_type) for a in reuters] == [("Q130879", False, "NewsOutlet")]

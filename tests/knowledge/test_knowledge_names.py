@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from kg_builder.knowledge.names import is_acronym, loose_key, normalise_name, strip_designator
+from kg_builder.knowledge.names import (
+    is_acronym,
+    loose_key,
+    normalise_name,
+    ordinary_english,
+    strip_designator,
+)
 
 
 @pytest.mark.parametrize(
@@ -81,3 +87,18 @@ def test_is_acronym() -> None:
     assert is_acronym("IS-GS")
     assert not is_acronym("Daesh")
     assert not is_acronym("Hezbollah")
+
+
+@pytest.mark.parametrize(
+    ("name", "ordinary"),
+    [
+        ("Labour", True),
+        ("H'Uman", True),
+        ("Humań", True),
+        ("Mayadin", False),
+        ("Deir ez-Zor", False),
+        ("New York", False),
+    ],
+)
+def test_ordinary_english_word(name: str, ordinary: bool) -> None:
+    assert ordinary_english(name) is ordinary

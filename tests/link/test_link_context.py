@@ -6,7 +6,13 @@ import pytest
 
 from kg_builder.knowledge.kb import KnowledgeBase, load_default_kb
 from kg_builder.link.match import link_document
-from kg_builder.link.sports import list_cues, sports_report, team_cues, team_like_entities
+from kg_builder.link.sports import (
+    list_cues,
+    sports_report,
+    sports_slug,
+    team_cues,
+    team_like_entities,
+)
 from kg_builder.model import Article, DocumentResult, Entity, EntityKind, Mention
 
 
@@ -42,6 +48,10 @@ def doc(text: str, *entities: Entity) -> DocumentResult:
         ("the mining town of Moengo 56 miles east", "Moengo", False),
         ("Clashes in Syria killed 12 people .", "Syria", False),
         ("talks with Israel in 1993", "Israel", False),
+        ("England : Mike Atherton ( captain ) , Nick Knight , Alec Stewart", "England", True),
+        ("South Africa - 15 - Andre Joubert , 14 - Justin Swart", "South Africa", True),
+        ("Talks in Syria : Russia , Turkey and Iran agreed", "Syria", False),
+        ("Attacks in Iraq - 12 - killed", "Iraq", False),
     ],
 )
 def test_team_cues(text: str, name: str, team: bool) -> None:
@@ -77,6 +87,43 @@ def test_a_sports_report_names_teams_after_places() -> None:
     )
     assert not sports_report(war)
     assert team_like_entities([in_text(war, "Australia", "Australia")], war) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "slug"),
+    [
+        ("SOCCER - BELGIUM SCRAPE PAST TURKEY . BRUSSELS 1996-08-31", True),
+        ("RUGBY UNION - SPRINGBOKS BREAK ALL BLACK SPELL", True),
+        ("Boxing-Bruno quits the ring on doctor's advice", True),
+        ("KABUL - A suicide bomber killed 12 people", False),
+        ("Golf club attacked - three dead", False),
+        ("Cricket fans in Lahore - a photo essay", False),
+    ],
+)
+def test_a_wire_sports_slug_makes_a_sports_report(text: str, slug: bool) -> None:
+    assert sports_slug(text) is slug
+    assert sports_report(text) is slug  # too short to be one by its words
+
+
+def test_in_a_sports_report_datelines_and_athletes_countries_are_places() -> None:
+    report = (
+        "TENNIS - RESULTS AT THE U.S. OPEN . NEW YORK 1996-08-30 Results of the U.S. Open "
+        "tennis championships on Friday : Stefan Edberg ( Sweden ) beat Bernd Karbacher "
+        "( Germany ) 3-6 6-3 , Lindsay Davenport ( U.S. ) beat Anne-Gaelle Sidot ( France ) . "
+        "Sweden 's Davis Cup coach said after the match ."
+    )
+    entities = [in_text(report, n, n) for n in ("NEW YORK", "Germany", "France")]
+    assert team_like_entities(entities, report) == set()
+    sweden = in_text(report, "Sweden", "Sweden")  # also "Sweden 's … coach": a team
+    assert team_like_entities([sweden], report) == {"Sweden"}
+    cricket = "CRICKET - ENGLAND V PAKISTAN . BIRMINGHAM , England 1996-08-29 England won the toss"
+    city, country = in_text(cricket, "bhm", "BIRMINGHAM"), in_text(cricket, "eng", "England")
+    assert team_like_entities([city, country], cricket) == {"eng"}  # "England won": a team
+    country.mentions = country.mentions[:1]  # the dateline's country alone is a place
+    assert team_like_entities([city, country], cricket) == set()
+    after_headline = "SOCCER - FRANCE BEAT MEXICO 2-0 . PARIS France beat Mexico in a friendly ."
+    paris = in_text(after_headline, "PARIS", "PARIS")
+    assert team_like_entities([paris], after_headline) == set()
 
 
 def test_team_named_after_a_place_stays_unlinked(kb: KnowledgeBase) -> None:

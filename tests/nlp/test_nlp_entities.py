@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 from spacy.language import Language
+from spacy.tokens import Span
 
+from kg_builder.nlp.components import NameConsistency
 from kg_builder.nlp.pipeline import cached_pipeline
 
 
@@ -130,3 +132,20 @@ def test_a_rare_english_word_in_wire_copy_is_no_place(nlp: Language) -> None:
         "disarray",
         "lackeys",
     }
+
+
+def test_a_sentences_first_word_opens_no_place_name(nlp: Language) -> None:
+    # "But Le" is a name of a Vietnamese village in the source data
+    found = entities(nlp, "But Le Matin newspaper, quoting witnesses, said the attackers fled.")
+    assert not any(text.startswith("But") for text, _ in found)
+
+
+def test_an_organisations_name_wins_over_the_place_inside_it(nlp: Language) -> None:
+    doc = nlp.make_doc(
+        "About 100 Air France workers marched. He was deported on an Air France flight."
+    )
+    second = [t.i for t in doc if t.text == "France"][1]
+    # the model's reading of such a text: the firm once, the country inside the second name
+    doc.ents = [Span(doc, 2, 4, label="ORG"), Span(doc, second, second + 1, label="PLACE")]
+    read = NameConsistency(nlp)(doc)
+    assert [(e.text, e.label_) for e in read.ents] == [("Air France", "ORG")] * 2
