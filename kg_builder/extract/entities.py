@@ -119,6 +119,12 @@ def _same_referent(short: str, long: str) -> bool:
     )
 
 
+def _acronym_like(name: str) -> bool:
+    """Written as an acronym ("SDF", "U.S.", "IS-GS"): a bracketed name that is another form
+    of the name before it; "Natalia Karimova (Russia)" brackets a different thing."""
+    return " " not in name and name.isupper()
+
+
 def _cut_from_a_longer_name(table: EntityTable, key: str, acronym: str) -> bool:
     """A one-word place before a bracketed acronym of three or more letters is the tail of a
     longer name the model cut short: "U.N. Interim Force in Lebanon (UNIFIL)" - UNIFIL is not
@@ -158,7 +164,7 @@ def collect_entities(doc: Doc) -> EntityTable:
             and ent.end < len(doc)
             and doc[ent.end].text == ")"
         ):
-            alias_of = table.by_token.get(before - 1)
+            alias_of = table.by_token.get(before - 1) if _acronym_like(name) else None
             if alias_of is not None and _cut_from_a_longer_name(table, alias_of, name):
                 alias_of = None
         key = (

@@ -200,6 +200,8 @@ class KnowledgeBase:
         ['Al Mayādīn']
         """
         core, hint = strip_designator(name.strip())
+        if _reduced_to_a_particle(name):
+            return []
         ids = self._exact_place_ids(normalise_name(name), _upper(name), _code(name))
         if core != name.strip():
             ids += self._exact_place_ids(normalise_name(core), _upper(core), _code(core))
@@ -214,6 +216,8 @@ class KnowledgeBase:
         >>> [(p.qid, primary) for p, primary in load_default_kb().place_hits("Mayadeen")][:1]
         [('Q310895', False)]
         """
+        if _reduced_to_a_particle(name):
+            return []
         core, hint = strip_designator(name.strip())
         texts = [name] if core == name.strip() else [name, core]
         primary: dict[int, bool] = {}
@@ -279,6 +283,8 @@ class KnowledgeBase:
         return frozenset(key for (key,) in self._db.execute("SELECT DISTINCT key FROM actor_names"))
 
     def _is_place_name(self, name: str) -> bool:
+        if _reduced_to_a_particle(name):
+            return False
         core, _ = strip_designator(name.strip())
         for text in (name, core):
             key = normalise_name(text)
@@ -467,6 +473,12 @@ def _upper(text: str) -> bool:
     if len(words) > 1 and words[0].lower() == "the":
         text = " ".join(words[1:])
     return any(ch.isalpha() for ch in text) and text.upper() == text
+
+
+def _reduced_to_a_particle(name: str) -> bool:
+    """A name of several words whose key is a particle's ("El Al": the article goes, "Al"
+    is left) names no place, whatever village bears that short name (Ål)."""
+    return len(name.split()) > 1 and len(normalise_name(name)) <= 2
 
 
 def _code(text: str) -> bool:

@@ -38,7 +38,12 @@ from kg_builder.knowledge.kb import (
     KnowledgeBase,
     rank_places,
 )
-from kg_builder.knowledge.names import initials, normalise_name, strip_designator
+from kg_builder.knowledge.names import (
+    common_words,
+    initials,
+    normalise_name,
+    strip_designator,
+)
 from kg_builder.link.sports import team_like_entities
 from kg_builder.model import DocumentResult, Entity, EntityKind, PlaceInfo
 
@@ -46,6 +51,8 @@ __all__ = ["SAME_PLACE_KM", "link_document"]
 
 #: candidates closer than this are taken to be the same place (duplicate records)
 SAME_PLACE_KM = 25.0
+#: the actor type of political parties (national bodies whose names recur across countries)
+PARTY = "PoliticalParty"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -547,6 +554,15 @@ def _link_actor(entity: Entity, context: set[str], kb: KnowledgeBase) -> None:
     candidates = _actor_candidates(entity, kb, context)
     if entity.kind is EntityKind.ARMED_GROUP:
         candidates = [actor for actor in candidates if actor.armed]
+    # a party's name made of common words recurs from country to country ("National Party",
+    # "Reform Party"): the knowledge base's party is meant only in an article about its country
+    candidates = [
+        actor
+        for actor in candidates
+        if actor.actor_type != PARTY
+        or set(actor.countries) & context
+        or not common_words(actor.name)
+    ]
     if len(candidates) > 1 and context:
         local = [actor for actor in candidates if set(actor.countries) & context]
         if len(local) == 1:

@@ -221,8 +221,9 @@ def team_like_entities(entities: list[Entity], text: str) -> set[str]:
 
     strong = {e.key for e in entities if any(team_cues(text, s, t) for s, t in spans(e))}
     if sports_report(text):
-        # in a sports report a place named other than as a location names a team ("Australia
-        # made 310", "Derbyshire and Kent"); "in Melbourne" stays the city
+        # in a sports report a place named as often other than as a location names a team
+        # ("Australia made 310", "Derbyshire and Kent"); "in Melbourne" stays the city, and so
+        # does a country named mostly as athletes' ("Natalia Karimova ( Russia )")
         for entity in entities:
             # the entity's own names only: a nationality word ("the French striker") that
             # mentions a country is no team's name
@@ -231,7 +232,8 @@ def team_like_entities(entities: list[Entity], text: str) -> set[str]:
                 for m in entity.mentions
                 if m.text in entity.surface_forms() and 0 <= m.start < m.end <= len(text)
             ]
-            if any(not _where(text, start, end) for start, end in named):
+            located = sum(1 for start, end in named if _where(text, start, end))
+            if len(named) - located >= located:
                 strong.add(entity.key)
     if len(strong) < RESULTS_ARTICLE:
         return strong

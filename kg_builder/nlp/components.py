@@ -151,8 +151,10 @@ class Gazetteer:
         designators: frozenset[str],
         group_names: dict[str, str],
         person_titles: frozenset[str] = frozenset(),
+        organisation_heads: frozenset[str] = frozenset(),
     ):
         self.person_titles = person_titles
+        self.organisation_heads = organisation_heads
         self.kb = kb
         self.stopwords = stopwords
         self.designators = designators
@@ -275,6 +277,15 @@ class Gazetteer:
                     # "Homs province", "Idlib governorate": the designator belongs to the name
                     if label == PLACE and j < len(doc) and doc[j].lower_ in self.designators:
                         j += 1
+                    elif (
+                        label == PLACE
+                        and j < len(doc)
+                        and (doc[j].is_title or doc[j].is_upper)
+                        and doc[j].lower_ in self.organisation_heads
+                        and not _inside_longer(doc, i, j + 1)
+                    ):
+                        # "the Jakarta Post", "Kabul Radio": a body named after its place
+                        label, j = ORG, j + 1
                     found.append(Span(doc, i, j, label=label))
                     i = j
                     matched = True
@@ -305,6 +316,12 @@ class Gazetteer:
             and frequency(token.lower_) >= ENGLISH_WORD
             and not self.kb.is_place_name(token.text)
         )
+
+
+def _inside_longer(doc: Doc, start: int, end: int) -> bool:
+    """A longer entity of the model holds the tokens: "Syrian Observatory" is only the start
+    of the "Syrian Observatory for Human Rights"."""
+    return any(e.start <= start and end <= e.end and len(e) > end - start for e in doc.ents)
 
 
 def _adjectival(token: Token, designators: frozenset[str]) -> bool:
@@ -364,6 +381,7 @@ def make_gazetteer(nlp: Language, name: str, kb_path: str | None) -> Gazetteer:
         designators,
         group_names(),
         word_set("person_titles.tsv"),
+        frozenset(row["word"] for row in nlp_tsv("organisation_nouns.tsv") if row["kind"] == "org"),
     )
 
 

@@ -51,6 +51,17 @@ def test_a_bracketed_acronym_after_a_cut_name_is_not_the_place(nlp: Language) ->
     assert any("UNIFIL" in e.surface_forms() for e in result.entities if e is not lebanon[0])
 
 
+def test_a_bracketed_name_that_is_no_acronym_is_another_thing(nlp: Language) -> None:
+    result = read(
+        nlp,
+        "LONDON (Reuters) - British Prime Minister David Cameron lost a vote on Syria.\n\n"
+        "Natalia Karimova (Russia) won the race in Manchester.",
+    )
+    for entity in result.entities:
+        forms = set(entity.surface_forms())
+        assert not ({"LONDON", "Reuters"} <= forms or {"Karimova", "Russia"} <= forms), forms
+
+
 def test_pronoun_source_continues_the_previous_source(nlp: Language) -> None:
     result = read(
         nlp,

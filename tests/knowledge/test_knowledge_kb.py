@@ -135,6 +135,13 @@ def test_a_capital_code_matches_no_spelled_out_alternative_name(kb: KnowledgeBas
     assert kb.find_places("LIMA")[0].name == "Lima"
 
 
+def test_a_name_reduced_to_a_particle_is_no_place(kb: KnowledgeBase) -> None:
+    # "El Al" loses its article and keeps "Al", the key of the Norwegian village Ål
+    assert kb.find_places("El Al") == [] and not kb.is_place_name("El Al")
+    assert kb.find_places("Ål")[0].country_iso2 == "NO"
+    assert kb.find_places("El Paso")[0].name == "El Paso"
+
+
 def test_organisations(kb: KnowledgeBase) -> None:
     reuters = kb.find_actors("Reuters")
     assert [(a.qid, a.armed, a.actor_type) for a in reuters] == [("Q130879", False, "NewsOutlet")]

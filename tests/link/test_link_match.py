@@ -118,6 +118,18 @@ def test_armed_group_never_links_to_a_party(kb: KnowledgeBase) -> None:
     assert link_document(doc(organisation), kb).entity("o").qid == parties[0].qid
 
 
+def test_a_party_of_a_common_name_is_meant_only_in_its_country(kb: KnowledgeBase) -> None:
+    # the knowledge base's "National Party" is South Africa's
+    (party,) = kb.find_actors("National Party")
+    assert party.countries == ("ZA",)
+    in_scotland = doc(
+        Entity("p", EntityKind.ORGANISATION, "National Party"), place("s", "Scotland")
+    )
+    assert link_document(in_scotland, kb).entity("p").qid is None
+    at_home = doc(Entity("p", EntityKind.ORGANISATION, "National Party"), place("c", "Pretoria"))
+    assert link_document(at_home, kb).entity("p").qid == party.qid
+
+
 def test_organisation_known_as_armed_is_promoted(kb: KnowledgeBase) -> None:
     entity = Entity("h", EntityKind.ORGANISATION, "Hezbollah")
     linked = link_document(doc(entity), kb).entity("h")

@@ -149,3 +149,10 @@ def test_an_organisations_name_wins_over_the_place_inside_it(nlp: Language) -> N
     doc.ents = [Span(doc, 2, 4, label="ORG"), Span(doc, second, second + 1, label="PLACE")]
     read = NameConsistency(nlp)(doc)
     assert [(e.text, e.label_) for e in read.ents] == [("Air France", "ORG")] * 2
+
+
+def test_a_body_named_after_its_place_is_no_place(nlp: Language) -> None:
+    found = entities(
+        nlp, "Kabul Radio reported that 12 people were killed in Kabul, the Jakarta Post said."
+    )
+    assert {("Kabul Radio", "ORG"), ("Jakarta Post", "ORG"), ("Kabul", "PLACE")} <= found
