@@ -80,12 +80,29 @@ def _clean_name(span: Span) -> str:
     return text.strip(" -,.;:")
 
 
+def _dateline(span: Span) -> bool:
+    """A name that opens a line or follows the headline's full stop and is followed by a date
+    or the agency: "LONDON (Reuters) - …", "BELGRADE 1996-08-30 Result …", "LIMA, 3 MAR 90".
+    The parser may make it the subject of the lead's verb; it is where the report was filed."""
+    doc = span.doc
+    if span.end >= len(doc):
+        return False
+    before = doc[span.start - 1] if span.start else None
+    opens = before is None or before.is_space or before.text in {".", "!", "?"}
+    after = doc[span.end]
+    if after.text == "," and span.end + 1 < len(doc):
+        after = doc[span.end + 1]
+    return opens and (after.text == "(" or after.text[:1].isdigit())
+
+
 def _acts(span: Span) -> bool:
     """A place named as the doer of an action stands for its state or government.
 
     "Syria has accused Israel of …": Syria is the subject of "accused" — an actor, not a
     location. (A place that is the subject of "be" or a passive verb stays a place.)
     """
+    if _dateline(span):
+        return False
     root = span.root
     if root.dep_ == "conj":  # "the U.S. and the UK launched …"
         root = root.head if root.head.dep_ == "nsubj" else root

@@ -3,7 +3,8 @@
 Every QID set here comes from the knowledge base; where the knowledge base cannot decide, the
 entity stays unlinked. Places are decided by name and by the document's context (the countries
 it mentions and the countries of its unambiguous places); actors only on an unambiguous match
-whose armed flag agrees with the entity kind.
+whose armed flag agrees with the entity kind; a country acting as an organisation ("Turkey
+shelled …") is its state, the country's item.
 
 Example::
 
@@ -85,7 +86,9 @@ def link_document(result: DocumentResult, kb: KnowledgeBase) -> DocumentResult:
     """
     entities = [copy.deepcopy(entity) for entity in result.entities]
     places = [entity for entity in entities if entity.kind is EntityKind.PLACE]
-    teams = team_like_entities(places, result.article.text)
+    # a country acting as an organisation may be a team too ("France beat Mexico 2-0")
+    named = [e for e in entities if e.kind is not EntityKind.ARMED_GROUP]
+    teams = team_like_entities(named, result.article.text)
     queries = {entity.key: _query_places(entity, kb, entity.key in teams) for entity in places}
     support = _country_support(queries.values())
     context = set(support)
@@ -95,6 +98,13 @@ def link_document(result: DocumentResult, kb: KnowledgeBase) -> DocumentResult:
         # a description ("police", "regime forces") names no particular body: never linked
         if entity.kind in (EntityKind.ARMED_GROUP, EntityKind.ORGANISATION) and entity.named:
             _link_actor(entity, context, kb)
+        if (
+            entity.kind is EntityKind.ORGANISATION
+            and entity.named
+            and entity.qid is None
+            and entity.key not in teams
+        ):
+            _link_acting_state(entity, kb)
     by_key = {entity.key: entity for entity in entities}
     attacks = [copy.deepcopy(attack) for attack in result.attacks]
     for attack in attacks:
@@ -186,17 +196,23 @@ def _query_places(entity: Entity, kb: KnowledgeBase, team: bool = False) -> _Pla
     found: list[KBPlace] = []
     primary: set[int] = set()
     hint: str | None = None
+    hints = []
     for form in entity.surface_forms():
         _, form_hint = strip_designator(form)
         hint = hint or form_hint
+        hints.append(form_hint)
         for place, is_primary in kb.place_hits(form):
             found.append(place)
             if is_primary:
                 primary.add(place.id)
+    if all(h is not None and h != "country" for h in hints):
+        # "Mexico City", "Kuwait City": a name with a designator of a town or division is not
+        # the country it holds
+        found = [p for p in found if p.place_type != "country"]
     ranked = rank_places(found, hint)
     every = tuple(ranked)
-    if primary:
-        hits = [p for p in ranked if p.id in primary]
+    hits = [p for p in ranked if p.id in primary]
+    if hits:
         largest = max((p.population or 0) for p in hits)
         ranked = [
             p
@@ -585,6 +601,24 @@ def _link_actor(entity: Entity, context: set[str], kb: KnowledgeBase) -> None:
     entity.qid = actor.qid
     if entity.actor_type is None:
         entity.actor_type = actor.actor_type
+
+
+def _link_acting_state(entity: Entity, kb: KnowledgeBase) -> None:
+    """A country named as the doer of an action ("Turkey shelled …", "France said") is its
+    state: the Wikidata item of the country, when every form of the name gives that one
+    country."""
+    qids = set()
+    for form in entity.surface_forms():
+        if strip_designator(form)[0] != form.strip():
+            return  # "U.S. Department of Education" is a body of the state, not the state
+        found = kb.find_places(form, loose=False)
+        if not found or found[0].place_type != "country" or found[0].qid is None:
+            return
+        if any(other.place_type == "country" for other in found[1:]):
+            return  # two countries of one name
+        qids.add(found[0].qid)
+    if len(qids) == 1:
+        entity.qid = qids.pop()
 
 
 def _set_label(entity: Entity, label: str) -> None:

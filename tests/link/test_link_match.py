@@ -6,7 +6,7 @@ import pytest
 
 from kg_builder.knowledge.kb import KnowledgeBase, load_default_kb
 from kg_builder.link.match import link_document
-from kg_builder.model import Article, DocumentResult, Entity, EntityKind
+from kg_builder.model import Article, DocumentResult, Entity, EntityKind, Mention
 
 
 @pytest.fixture(scope="module")
@@ -128,6 +128,23 @@ def test_a_party_of_a_common_name_is_meant_only_in_its_country(kb: KnowledgeBase
     assert link_document(in_scotland, kb).entity("p").qid is None
     at_home = doc(Entity("p", EntityKind.ORGANISATION, "National Party"), place("c", "Pretoria"))
     assert link_document(at_home, kb).entity("p").qid == party.qid
+
+
+def test_a_country_acting_is_its_state(kb: KnowledgeBase) -> None:
+    turkey = Entity("t", EntityKind.ORGANISATION, "Turkey")  # "Turkey shelled the town"
+    assert link_document(doc(turkey), kb).entity("t").qid == kb.country("TR").qid
+    body = Entity("b", EntityKind.ORGANISATION, "U.S. Department of Education")
+    assert link_document(doc(body), kb).entity("b").qid is None
+    text = "France beat Mexico 2-0 in a friendly in Paris on Saturday ."
+    team = Entity("f", EntityKind.ORGANISATION, "France")
+    team.mentions = [Mention("France", 0, 6, 0)]
+    played = DocumentResult(Article(id="t", text=text), entities=[team])
+    assert link_document(played, kb).entity("f").qid is None
+
+
+def test_a_town_with_a_designator_is_not_the_country(kb: KnowledgeBase) -> None:
+    linked = link_document(doc(place("m", "Mexico City")), kb).entity("m")
+    assert linked.qid != kb.country("MX").qid
 
 
 def test_organisation_known_as_armed_is_promoted(kb: KnowledgeBase) -> None:
