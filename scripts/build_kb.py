@@ -62,7 +62,7 @@ from kg_builder.knowledge.names import (  # noqa: E402
     ordinary_english,
 )
 
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
@@ -79,7 +79,8 @@ CREATE TABLE places (
     lat REAL,
     lon REAL,
     population INTEGER,
-    qid_disputed INTEGER NOT NULL
+    qid_disputed INTEGER NOT NULL,
+    populated INTEGER NOT NULL DEFAULT 0
 );
 CREATE TABLE place_names (
     key TEXT NOT NULL, place_id INTEGER NOT NULL, is_primary INTEGER NOT NULL,
@@ -189,6 +190,8 @@ class PlaceRow:
     #: another source gives this place a different QID (``other_qids``)
     qid_disputed: bool = False
     admin1_id: int | None = None
+    #: GeoNames, a gazetteer of populated places, holds the row (``geonames_id``)
+    populated: bool = False
 
 
 def _float(value: str) -> float | None:
@@ -262,6 +265,7 @@ def load_places(paths: list[Path]) -> list[PlaceRow]:
             )
         )
         shipped = rows[-1].qid
+        rows[-1].populated = bool(row["geonames_id"])
         rows[-1].qid_disputed = shipped is not None and any(
             item.partition("@")[0] != shipped for item in split(row["other_qids"], ",")
         )
@@ -681,7 +685,7 @@ def build(source: Path, out: Path, *, villages: bool = True) -> dict[str, int]:
     db.executescript(SCHEMA)
 
     db.executemany(
-        "INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        "INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
         (
             (
                 index + 1,
@@ -697,6 +701,7 @@ def build(source: Path, out: Path, *, villages: bool = True) -> dict[str, int]:
                 p.lon,
                 p.population,
                 int(p.qid_disputed),
+                int(p.populated),
             )
             for index, p in enumerate(places)
         ),

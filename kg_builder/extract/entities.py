@@ -255,8 +255,12 @@ def _add_demonyms(doc: Doc, table: EntityTable, sentence_of: dict[int, int]) -> 
     the country (no label) and no token of the entity table, so attack arguments never
     come from it. Inside an organisation's or place's name ("Syrian Observatory for Human
     Rights", "Iraqi Kurdistan") it is part of that name."""
+    # a lone nationality noun the model reads as a person ("a Briton") is the nationality
     inside_names = {
-        i for e in doc.ents if e.label_ in {ORG, PLACE, "PERSON"} for i in range(e.start, e.end)
+        i
+        for e in doc.ents
+        if e.label_ in {ORG, PLACE, "PERSON"} and not (len(e) == 1 and e.label_ == "PERSON")
+        for i in range(e.start, e.end)
     }
     all_caps = bool(doc._.ckg_all_caps)
     first_words = _demonym_first_words()

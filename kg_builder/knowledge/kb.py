@@ -64,7 +64,7 @@ TYPE_RANK = {"country": 0, "admin1": 1, "admin_sub": 2, "locality": 3}
 
 _PLACE_COLUMNS = (
     "id, qid, name, place_type, country_iso2, country_qid, admin1_qid, admin1_name, "
-    "lat, lon, population, qid_disputed"
+    "lat, lon, population, qid_disputed, {populated}"
 )
 _ACTOR_COLUMNS = "id, qid, name, kind, actor_type, countries"
 
@@ -86,6 +86,9 @@ class KBPlace:
     population: int | None
     #: another source gives this place a different QID (both kept in the source data)
     qid_disputed: bool = False
+    #: GeoNames, a gazetteer of populated places, holds the record (the city "Moscow", not
+    #: the region of that name)
+    populated: bool = False
 
 
 @dataclass(frozen=True)
@@ -135,6 +138,11 @@ class KnowledgeBase:
         self._db = connection
         self.path = path
         self._place_cache: dict[int, KBPlace] = {}
+        # a knowledge base built before the column existed (schema 2) reads as "not known"
+        columns = {row[1] for row in connection.execute("PRAGMA table_info(places)")}
+        self._place_columns = _PLACE_COLUMNS.format(
+            populated="populated" if "populated" in columns else "0"
+        )
         self.is_place_name = functools.lru_cache(maxsize=65536)(self._is_place_name)
         self.is_actor_name = functools.lru_cache(maxsize=65536)(self._is_actor_name)
 
@@ -161,11 +169,13 @@ class KnowledgeBase:
             chunk = wanted[start : start + 500]
             marks = ",".join("?" * len(chunk))
             rows = self._db.execute(
-                f"SELECT {_PLACE_COLUMNS} FROM places WHERE id IN ({marks})", chunk
+                f"SELECT {self._place_columns} FROM places WHERE id IN ({marks})", chunk
             )
             for row in rows:
-                place = KBPlace(*row[:-1])
-                self._place_cache[row[0]] = dataclasses.replace(place, qid_disputed=bool(row[-1]))
+                place = KBPlace(*row[:-2])
+                self._place_cache[row[0]] = dataclasses.replace(
+                    place, qid_disputed=bool(row[-2]), populated=bool(row[-1])
+                )
         return [self._place_cache[i] for i in ordered if i in self._place_cache]
 
     def _exact_place_ids(self, key: str, upper: bool = False, code: bool = False) -> list[int]:

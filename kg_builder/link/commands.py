@@ -330,7 +330,9 @@ def _insert_place(db: sqlite3.Connection, reader: KnowledgeBase, item: Candidate
         place_type = "admin1"
     (next_id,) = db.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM places").fetchone()
     db.execute(
-        "INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        "INSERT INTO places (id, qid, name, place_type, country_iso2, country_qid, admin1_qid, "
+        "admin1_name, admin1_id, lat, lon, population, qid_disputed) "
+        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
         (
             next_id,
             item.qid,

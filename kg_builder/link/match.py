@@ -414,7 +414,13 @@ def _choose_place(
     if len(qids) > 1 and any(place.qid_disputed for place in cluster if place.qid):
         return top, None  # the sources give this place different QIDs: keep it unlinked
     if len(qids) > 1 and _same_population(cluster):
-        return top, None  # two records of one size with different QIDs: cannot tell them apart
+        # two records of one size with different QIDs ("Moscow": the city and the region of
+        # that name): a bare name means the populated place, if the gazetteer of populated
+        # places knows just one of them; else they cannot be told apart
+        populated = [place for place in cluster if place.qid and place.populated]
+        if hint is None and len({place.qid for place in populated}) == 1:
+            return populated[0], populated[0].qid
+        return top, None
     if not top.qid and qids:
         top = next(place for place in cluster if place.qid)
     return top, top.qid

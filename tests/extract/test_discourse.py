@@ -432,6 +432,13 @@ def test_a_nationality_word_mentions_its_country(nlp: Language) -> None:
     assert attack.location == places["Mosul"].key
 
 
+def test_americans_and_a_briton_mention_their_countries(nlp: Language) -> None:
+    result = read(nlp, "Two Americans were killed in Kabul, a Briton was wounded.")
+    places = {e.label: e for e in result.entities if e.kind == EntityKind.PLACE}
+    assert [m.text for m in places["United States"].mentions] == ["Americans"]
+    assert [m.text for m in places["United Kingdom"].mentions] == ["Briton"]  # model: PERSON
+
+
 def test_each_of_a_list_of_targets(nlp: Language) -> None:
     (attack,) = read(
         nlp,

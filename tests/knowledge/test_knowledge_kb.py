@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+import sqlite3
 import time
 from pathlib import Path
 
@@ -140,6 +142,17 @@ def test_a_name_reduced_to_a_particle_is_no_place(kb: KnowledgeBase) -> None:
     assert kb.find_places("El Al") == [] and not kb.is_place_name("El Al")
     assert kb.find_places("Ål")[0].country_iso2 == "NO"
     assert kb.find_places("El Paso")[0].name == "El Paso"
+
+
+def test_a_knowledge_base_of_the_previous_schema_still_opens(tmp_path: Path) -> None:
+    old = tmp_path / "kb.sqlite"
+    shutil.copy(load_default_kb().path, old)
+    with sqlite3.connect(old) as db:
+        db.execute("ALTER TABLE places DROP COLUMN populated")
+    kb = KnowledgeBase.open(old)
+    found = kb.find_places("Homs province")
+    assert found and found[0].place_type == "admin1" and not found[0].populated
+    kb.close()
 
 
 def test_organisations(kb: KnowledgeBase) -> None:

@@ -147,6 +147,16 @@ def test_a_town_with_a_designator_is_not_the_country(kb: KnowledgeBase) -> None:
     assert linked.qid != kb.country("MX").qid
 
 
+def test_a_bare_name_means_the_populated_place_of_two_same_sized_records(
+    kb: KnowledgeBase,
+) -> None:
+    # the source has two "Moscow" rows of one size and place: the city and the region
+    records = [p for p in kb.find_places("Moscow") if p.country_iso2 == "RU"]
+    assert len({p.qid for p in records}) == 2 and [p.populated for p in records].count(True) == 1
+    city = next(p for p in records if p.populated)
+    assert link_document(doc(place("m", "Moscow")), kb).entity("m").qid == city.qid
+
+
 def test_organisation_known_as_armed_is_promoted(kb: KnowledgeBase) -> None:
     entity = Entity("h", EntityKind.ORGANISATION, "Hezbollah")
     linked = link_document(doc(entity), kb).entity("h")
