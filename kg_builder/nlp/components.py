@@ -173,10 +173,12 @@ class Gazetteer:
             ordinary = frequency(span.text.lower()) >= ORDINARY_WORD
             if span[0].ent_type_ not in NAMED_NOT_PLACE and not ordinary:
                 return True
-        places = self.kb.find_places(span.text, loose=False)
-        return bool(places) and (
-            places[0].place_type in {"country", "admin1"}
-            or (places[0].population or 0) >= WELL_KNOWN_POPULATION
+        # any record of the name may make it well known: "Dublin" is first a county of that
+        # name without a population, then the city
+        return any(
+            place.place_type in {"country", "admin1"}
+            or (place.population or 0) >= WELL_KNOWN_POPULATION
+            for place in self.kb.find_places(span.text, loose=False)
         )
 
     def _label_for(self, text: str) -> str | None:
@@ -191,6 +193,15 @@ class Gazetteer:
         if self.kb.is_place_name(text):
             return PLACE
         return None
+
+    def _country_name(self, text: str) -> bool:
+        """A country's own name ("Tajikistan"), whatever the model says (it may read it as a
+        nationality, NORP)."""
+        key = normalise_name(text)
+        return any(
+            place.place_type == "country" and normalise_name(place.name) == key
+            for place in self.kb.find_places(text, loose=False)
+        )
 
     def _person_run(self, doc: Doc, start: int, end: int) -> bool:
         """A capitalised run that names a person: after a title ("Colonel Valdemar Quintero"),
@@ -264,10 +275,17 @@ class Gazetteer:
                     label = self._label_for(span.text)
                     if label is None:
                         continue
-                    if label == PLACE and len(span) == 1 and _adjectival(span[0], self.designators):
+                    if (
+                        label == PLACE
+                        and len(span) == 1
+                        and _adjectival(span[0], self.designators)
+                        and not self._country_name(span.text)
+                    ):
                         continue  # "Nigerian", "Syrian desert": a nationality, not a place
-                    if label == PLACE and (
-                        person_run or self._inside_other_name(doc, span, start, end)
+                    if (
+                        label == PLACE
+                        and (person_run or self._inside_other_name(doc, span, start, end))
+                        and not _dateline_after_byline(doc, span, end)
                     ):
                         continue
                     if label == PLACE and not self._plausible_place(
@@ -292,9 +310,18 @@ class Gazetteer:
                     break
                 if not matched:
                     i += 1
-        # the model's own place inside a person's name ("Colonel Valdemar Quintero") goes too
+        # the model's own place inside a person's name ("Colonel Valdemar Quintero") goes too,
+        # and its nationality (NORP) that is a country's own name ("Tajikistan")
+        countries = {
+            (s.start, s.end)
+            for s in found
+            if s.label_ == PLACE and len(s) == 1 and self._country_name(s.text)
+        }
         doc.ents = [
-            e for e in doc.ents if not (e.label_ == PLACE and all(t.i in person_tokens for t in e))
+            e
+            for e in doc.ents
+            if not (e.label_ == PLACE and all(t.i in person_tokens for t in e))
+            and not (e.label_ == "NORP" and (e.start, e.end) in countries)
         ]
         # a lone function word is no place, whatever village bears its name ("-- From taking
         # it easy"); "US" in capitals stays
@@ -316,6 +343,18 @@ class Gazetteer:
             and frequency(token.lower_) >= ENGLISH_WORD
             and not self.kb.is_place_name(token.text)
         )
+
+
+def _dateline_after_byline(doc: Doc, span: Span, run_end: int) -> bool:
+    """A name in capitals that ends a run of title-case words is the dateline after the
+    reporter's byline: "Glenn Somerville WASHINGTON 1996-08-30 Factory orders rose …"."""
+    return (
+        span.end == run_end
+        and span.start > 0
+        and not doc._.ckg_all_caps
+        and all(t.is_upper and len(t) > 1 for t in span if t.is_alpha)
+        and doc[span.start - 1].is_title
+    )
 
 
 def _inside_longer(doc: Doc, start: int, end: int) -> bool:

@@ -15,6 +15,17 @@ def nlp() -> Language:
     return cached_pipeline(None)
 
 
+def spacy_reads(nlp: Language, text: str, name: str) -> str:
+    """The bare model's label of ``name`` in ``text`` (before the project's components)."""
+    doc = nlp.make_doc(text)
+    for _, component in nlp.pipeline:
+        if component is nlp.get_pipe("ner"):
+            doc = component(doc)
+            break
+        doc = component(doc)
+    return next(e.label_ for e in doc.ents if e.text == name)
+
+
 def entities(nlp: Language, text: str) -> set[tuple[str, str]]:
     return {(e.text, e.label_) for e in nlp(text).ents}
 
@@ -156,3 +167,22 @@ def test_a_body_named_after_its_place_is_no_place(nlp: Language) -> None:
         nlp, "Kabul Radio reported that 12 people were killed in Kabul, the Jakarta Post said."
     )
     assert {("Kabul Radio", "ORG"), ("Jakarta Post", "ORG"), ("Kabul", "PLACE")} <= found
+
+
+def test_a_countrys_own_name_is_a_place_where_the_model_reads_a_nationality(
+    nlp: Language,
+) -> None:
+    text = "Tajikistan, which borders Afghanistan and China, is poor. Tajik troops took the town."
+    assert spacy_reads(nlp, text, "Tajikistan") == "NORP"  # the model's reading
+    found = entities(nlp, text)
+    assert ("Tajikistan", "PLACE") in found and ("Tajik", "PLACE") not in found
+
+
+def test_a_wire_dateline_after_the_headline_or_byline(nlp: Language) -> None:
+    found = entities(
+        nlp,
+        "PRINCE NASEEM RETAINS TITLE . DUBLIN 1996-08-31 Britain's Naseem Hamed retained his "
+        "title.\nConsumer spending rises . Glenn Somerville WASHINGTON 1996-08-30 Spending rose.",
+    )
+    assert {("DUBLIN", "PLACE"), ("WASHINGTON", "PLACE")} <= found
+    assert not any("Somerville WASHINGTON" in text for text, _ in found)
