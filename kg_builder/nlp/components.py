@@ -194,6 +194,17 @@ class Gazetteer:
             return PLACE
         return None
 
+    def _named_otherwise_by_another_name(self, doc: Doc, span: Span) -> bool:
+        """The model reads the very span as an organisation or a person, and the knowledge
+        base has it only as another name of a place: "Mobil, Shell and Caltex" (an old name
+        of Mobile, Alabama), "the Palestinian Authority" (a name of Palestine)."""
+        if not any(
+            e.start == span.start and e.end == span.end and e.label_ in {ORG, ARMED, "PERSON"}
+            for e in doc.ents
+        ):
+            return False
+        return not any(primary for _, primary in self.kb.place_hits(span.text))
+
     def _country_name(self, text: str) -> bool:
         """A country's own name ("Tajikistan"), whatever the model says (it may read it as a
         nationality, NORP)."""
@@ -220,7 +231,16 @@ class Gazetteer:
 
     def _other_name_words(self, doc: Doc, span: Span, start: int, end: int) -> list[Token]:
         """The words of the capitalised run around a one-word candidate that could belong to
-        another name: not the candidate, particles, glue, designators or directions."""
+        another name: not the candidate, particles, glue, designators or directions. "and"
+        ends the candidate's part of the run: "Mayadeen and Deir Ezzor" are two names."""
+        for k in range(span.start - 1, start - 1, -1):
+            if doc[k].lower_ == "and":
+                start = k + 1
+                break
+        for k in range(span.end, end):
+            if doc[k].lower_ == "and":
+                end = k
+                break
         return [
             t
             for t in doc[start:end]
@@ -287,6 +307,8 @@ class Gazetteer:
                         and (person_run or self._inside_other_name(doc, span, start, end))
                         and not _dateline_after_byline(doc, span, end)
                     ):
+                        continue
+                    if label == PLACE and self._named_otherwise_by_another_name(doc, span):
                         continue
                     if label == PLACE and not self._plausible_place(
                         span, strict=self._lone_word_in_run(doc, span, start, end)

@@ -186,3 +186,14 @@ def test_a_wire_dateline_after_the_headline_or_byline(nlp: Language) -> None:
     )
     assert {("DUBLIN", "PLACE"), ("WASHINGTON", "PLACE")} <= found
     assert not any("Somerville WASHINGTON" in text for text, _ in found)
+
+
+def test_a_name_the_model_reads_as_a_firm_is_no_other_name_of_a_town(nlp: Language) -> None:
+    # "Mobil" is an old name of Mobile, Alabama in the source data
+    found = entities(nlp, "Foreign firms including Mobil, Shell and Caltex also invested.")
+    assert ("Mobil", "PLACE") not in found
+
+
+def test_two_places_joined_by_and_are_two_names(nlp: Language) -> None:
+    found = entities(nlp, "Clashes near Mayadeen and Deir Ezzor killed 12 fighters.")
+    assert {("Mayadeen", "PLACE"), ("Deir Ezzor", "PLACE")} <= found
