@@ -194,14 +194,12 @@ class Gazetteer:
             return PLACE
         return None
 
-    def _named_otherwise_by_another_name(self, doc: Doc, span: Span) -> bool:
-        """The model reads the very span as an organisation or a person, and the knowledge
-        base has it only as another name of a place: "Mobil, Shell and Caltex" (an old name
-        of Mobile, Alabama), "the Palestinian Authority" (a name of Palestine)."""
-        if not any(
-            e.start == span.start and e.end == span.end and e.label_ in {ORG, ARMED, "PERSON"}
-            for e in doc.ents
-        ):
+    def _named_otherwise_by_another_name(self, named: set[tuple[int, int]], span: Span) -> bool:
+        """The model reads the very span (``named``: the model's organisation and person
+        spans) as an organisation or a person, and the knowledge base has it only as another
+        name of a place: "Mobil, Shell and Caltex" (an old name of Mobile, Alabama), "the
+        Palestinian Authority" (a name of Palestine)."""
+        if (span.start, span.end) not in named:
             return False
         return not any(primary for _, primary in self.kb.place_hits(span.text))
 
@@ -267,6 +265,7 @@ class Gazetteer:
     def __call__(self, doc: Doc) -> Doc:
         found: list[Span] = []
         person_tokens: set[int] = set()
+        named = {(e.start, e.end) for e in doc.ents if e.label_ in {ORG, ARMED, "PERSON"}}
         for start, end in _candidate_runs(doc):
             person_run = self._person_run(doc, start, end)
             if person_run:
@@ -308,7 +307,7 @@ class Gazetteer:
                         and not _dateline_after_byline(doc, span, end)
                     ):
                         continue
-                    if label == PLACE and self._named_otherwise_by_another_name(doc, span):
+                    if label == PLACE and self._named_otherwise_by_another_name(named, span):
                         continue
                     if label == PLACE and not self._plausible_place(
                         span, strict=self._lone_word_in_run(doc, span, start, end)
