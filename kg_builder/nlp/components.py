@@ -195,10 +195,10 @@ class Gazetteer:
         return None
 
     def _named_otherwise_by_another_name(self, named: set[tuple[int, int]], span: Span) -> bool:
-        """The model reads the very span (``named``: the model's organisation and person
-        spans) as an organisation or a person, and the knowledge base has it only as another
-        name of a place: "Mobil, Shell and Caltex" (an old name of Mobile, Alabama), "the
-        Palestinian Authority" (a name of Palestine)."""
+        """The model reads the very span (``named``: the model's organisation spans) as an
+        organisation, and the knowledge base has it only as another name of a place: "Mobil,
+        Shell and Caltex" (an old name of Mobile, Alabama), "the Palestinian Authority" (a
+        name of Palestine)."""
         if (span.start, span.end) not in named:
             return False
         return not any(primary for _, primary in self.kb.place_hits(span.text))
@@ -265,7 +265,9 @@ class Gazetteer:
     def __call__(self, doc: Doc) -> Doc:
         found: list[Span] = []
         person_tokens: set[int] = set()
-        named = {(e.start, e.end) for e in doc.ents if e.label_ in {ORG, ARMED, "PERSON"}}
+        # the model's organisations (a transliterated town it reads as a person, "Palmyra",
+        # is often a town: persons are not counted)
+        named = {(e.start, e.end) for e in doc.ents if e.label_ in {ORG, ARMED}}
         for start, end in _candidate_runs(doc):
             person_run = self._person_run(doc, start, end)
             if person_run:
