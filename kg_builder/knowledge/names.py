@@ -241,20 +241,19 @@ def initials(name: str, skipped: Collection[str]) -> str:
     return "".join(w[0] for w in words if w.lower() not in skipped).upper()
 
 
-def common_words(name: str) -> bool:
-    """Whether every word of a name is an ordinary English word: such a name ("National
-    Party", "Reform Party") is borne by many bodies, "Patriotic Union of Kurdistan" by one.
+def common_words(name: str, zipf: float = ORDINARY_ENGLISH_ZIPF) -> bool:
+    """Whether every word of a name is an English word at least this frequent (Zipf scale):
+    such a name ("National Party", "Reform Party") is borne by many bodies, "Patriotic Union
+    of Kurdistan" by one.
 
     >>> common_words("National Party"), common_words("Patriotic Union of Kurdistan")
     (True, False)
     """
     words = _fold(name).split()  # as a text's word meets it: "H'Uman", "Humań" read "human"
-    return bool(words) and all(
-        zipf_frequency(word, "en") >= ORDINARY_ENGLISH_ZIPF for word in words
-    )
+    return bool(words) and all(zipf_frequency(word, "en") >= zipf for word in words)
 
 
-def ordinary_english(name: str) -> bool:
+def ordinary_english(name: str, zipf: float = ORDINARY_ENGLISH_ZIPF) -> bool:
     """Whether a one-word name is an ordinary English word: "Labour" and "Soul" (other
     languages' names of Worksop and Seoul) are, "Mayadin" is not. Names of several words are
     not judged ("New York" is made of common words).
@@ -262,4 +261,4 @@ def ordinary_english(name: str) -> bool:
     >>> ordinary_english("Labour"), ordinary_english("Mayadin"), ordinary_english("New York")
     (True, False, False)
     """
-    return len(_fold(name).split()) == 1 and common_words(name)
+    return len(_fold(name).split()) == 1 and common_words(name, zipf)

@@ -28,6 +28,7 @@ import collections
 import copy
 import dataclasses
 import difflib
+import functools
 import math
 from collections.abc import Iterable, Sequence
 
@@ -43,10 +44,12 @@ from kg_builder.knowledge.names import (
     common_words,
     initials,
     normalise_name,
+    ordinary_english,
     strip_designator,
 )
 from kg_builder.link.sports import team_like_entities
 from kg_builder.model import DocumentResult, Entity, EntityKind, PlaceInfo
+from kg_builder.nlp.resources import read_tsv
 
 __all__ = ["SAME_PLACE_KM", "link_document"]
 
@@ -54,6 +57,11 @@ __all__ = ["SAME_PLACE_KM", "link_document"]
 SAME_PLACE_KM = 25.0
 #: the actor type of political parties (national bodies whose names recur across countries)
 PARTY = "PoliticalParty"
+#: a party name made of English words this frequent (Zipf) is a common one ("Solidarity",
+#: "Accord", "National Party"); "Kurdistan" (3.3) makes a name distinctive
+PARTY_COMMON_ZIPF = 3.5
+#: a one-word other name of a country this frequent in English is a word ("grenade", 3.7)
+ENGLISH_WORD_ZIPF = 3.0
 
 
 @dataclasses.dataclass(frozen=True)
@@ -577,13 +585,13 @@ def _link_actor(entity: Entity, context: set[str], kb: KnowledgeBase) -> None:
     if entity.kind is EntityKind.ARMED_GROUP:
         candidates = [actor for actor in candidates if actor.armed]
     # a party's name made of common words recurs from country to country ("National Party",
-    # "Reform Party"): the knowledge base's party is meant only in an article about its country
+    # "Solidarity"): the knowledge base's party is meant only in an article about its country
     candidates = [
         actor
         for actor in candidates
         if actor.actor_type != PARTY
         or set(actor.countries) & context
-        or not common_words(actor.name)
+        or not common_words(actor.name, PARTY_COMMON_ZIPF)
     ]
     if len(candidates) > 1 and context:
         local = [actor for actor in candidates if set(actor.countries) & context]
@@ -609,20 +617,46 @@ def _link_actor(entity: Entity, context: set[str], kb: KnowledgeBase) -> None:
         entity.actor_type = actor.actor_type
 
 
+@functools.cache
+def _country_short_names() -> frozenset[str]:
+    """Keys of the English short forms of country names ("US", "Britain", "DRC")."""
+    rows = read_tsv("kg_builder.knowledge", "resources/country_short_names.tsv")
+    return frozenset(normalise_name(row["name"]) for row in rows)
+
+
+@functools.cache
+def _nationality_words() -> frozenset[str]:
+    rows = read_tsv("kg_builder.extract", "resources/demonyms.tsv")
+    return frozenset(row["demonym"].lower() for row in rows)
+
+
+def _word_not_country_name(form: str) -> bool:
+    """A one-word other name of a country that is an English word or a nationality word:
+    "Grenade" (French for Grenada: a grenade exploded), "Syrian", "Guatemalan"."""
+    words = form.lower().split()
+    if len(words) != 1:
+        return False
+    word = words[0].rstrip("s") if words[0].endswith(("ans", "is")) else words[0]
+    return word in _nationality_words() or ordinary_english(form, ENGLISH_WORD_ZIPF)
+
+
 def _link_acting_state(entity: Entity, kb: KnowledgeBase) -> None:
     """A country named as the doer of an action ("Turkey shelled …", "France said") is its
-    state: the Wikidata item of the country, when every form of the name gives that one
-    country."""
+    state: the Wikidata item of the country, when every form of the name is that one
+    country's name ("Hong Kong", "US", "Britain"), not an English or nationality word that
+    the source lists among its other names ("Grenade", French for Grenada; "Syrian")."""
     qids = set()
     for form in entity.surface_forms():
         if strip_designator(form)[0] != form.strip():
             return  # "U.S. Department of Education" is a body of the state, not the state
-        found = kb.find_places(form, loose=False)
-        if not found or found[0].place_type != "country" or found[0].qid is None:
+        hits = [(p, primary) for p, primary in kb.place_hits(form) if p.place_type == "country"]
+        countries = {p.qid for p, _ in hits}
+        if len(countries) != 1 or None in countries:
+            return  # no country of that name, or two
+        own = any(primary for _, primary in hits) or normalise_name(form) in _country_short_names()
+        if not own and _word_not_country_name(form):
             return
-        if any(other.place_type == "country" for other in found[1:]):
-            return  # two countries of one name
-        qids.add(found[0].qid)
+        qids |= countries
     if len(qids) == 1:
         entity.qid = qids.pop()
 

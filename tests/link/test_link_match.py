@@ -128,11 +128,19 @@ def test_a_party_of_a_common_name_is_meant_only_in_its_country(kb: KnowledgeBase
     assert link_document(in_scotland, kb).entity("p").qid is None
     at_home = doc(Entity("p", EntityKind.ORGANISATION, "National Party"), place("c", "Pretoria"))
     assert link_document(at_home, kb).entity("p").qid == party.qid
+    # Poland's Solidarity is not the South African party of that name
+    union = doc(Entity("u", EntityKind.ORGANISATION, "Solidarity"), place("w", "Warsaw"))
+    assert kb.find_actors("Solidarity") and link_document(union, kb).entity("u").qid is None
 
 
 def test_a_country_acting_is_its_state(kb: KnowledgeBase) -> None:
     turkey = Entity("t", EntityKind.ORGANISATION, "Turkey")  # "Turkey shelled the town"
     assert link_document(doc(turkey), kb).entity("t").qid == kb.country("TR").qid
+    for word in ("Grenade", "Syrian"):  # French for Grenada; a nationality word
+        acting = Entity("w", EntityKind.ORGANISATION, word)  # "a grenade exploded"
+        assert link_document(doc(acting), kb).entity("w").qid is None, word
+    short = Entity("s", EntityKind.ORGANISATION, "Britain")
+    assert link_document(doc(short), kb).entity("s").qid == kb.country("GB").qid
     body = Entity("b", EntityKind.ORGANISATION, "U.S. Department of Education")
     assert link_document(doc(body), kb).entity("b").qid is None
     text = "France beat Mexico 2-0 in a friendly in Paris on Saturday ."
