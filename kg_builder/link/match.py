@@ -43,6 +43,7 @@ from kg_builder.knowledge.kb import (
 from kg_builder.knowledge.names import (
     common_words,
     initials,
+    is_acronym,
     normalise_name,
     ordinary_english,
     strip_designator,
@@ -584,14 +585,15 @@ def _link_actor(entity: Entity, context: set[str], kb: KnowledgeBase) -> None:
     candidates = _actor_candidates(entity, kb, context)
     if entity.kind is EntityKind.ARMED_GROUP:
         candidates = [actor for actor in candidates if actor.armed]
-    # a party's name made of common words recurs from country to country ("National Party",
-    # "Solidarity"): the knowledge base's party is meant only in an article about its country
+    # a party's name made of common words or letters recurs from country to country ("National
+    # Party", "Solidarity", "FLN"): the knowledge base's party is meant only in an article
+    # about its country
     candidates = [
         actor
         for actor in candidates
         if actor.actor_type != PARTY
         or set(actor.countries) & context
-        or not common_words(actor.name, PARTY_COMMON_ZIPF)
+        or not (common_words(actor.name, PARTY_COMMON_ZIPF) or is_acronym(actor.name))
     ]
     if len(candidates) > 1 and context:
         local = [actor for actor in candidates if set(actor.countries) & context]

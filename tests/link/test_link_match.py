@@ -131,6 +131,9 @@ def test_a_party_of_a_common_name_is_meant_only_in_its_country(kb: KnowledgeBase
     # Poland's Solidarity is not the South African party of that name
     union = doc(Entity("u", EntityKind.ORGANISATION, "Solidarity"), place("w", "Warsaw"))
     assert kb.find_actors("Solidarity") and link_document(union, kb).entity("u").qid is None
+    # an acronym too: El Salvador's front is not Algeria's FLN
+    front = doc(Entity("f", EntityKind.ORGANISATION, "FLN"), place("s", "San Salvador"))
+    assert kb.find_actors("FLN") and link_document(front, kb).entity("f").qid is None
 
 
 def test_a_country_acting_is_its_state(kb: KnowledgeBase) -> None:
