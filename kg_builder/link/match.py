@@ -418,6 +418,7 @@ def _choose_place(
         for place in candidates
         if TYPE_RANK.get(place.place_type) == TYPE_RANK.get(top.place_type)
         and _distance_km(place, top) <= SAME_PLACE_KM
+        and _comparable_size(place, top)
     ]
     qids = {place.qid for place in cluster if place.qid}
     if len(qids) > 1 and any(place.qid_disputed for place in cluster if place.qid):
@@ -436,9 +437,10 @@ def _choose_place(
 
 
 def _duplicate_record_qid(place: KBPlace, candidates: Sequence[KBPlace]) -> str | None:
-    """The QID of another record of the same place: same type, within SAME_PLACE_KM, the one
-    QID all such records agree on ("Arbil", a record without QID, and "Erbil", which has
-    "Arbil" as another name)."""
+    """The QID of another record of the same place: same type, within SAME_PLACE_KM, of a
+    comparable size, the one QID all such records agree on ("Arbil", a record without QID,
+    and "Erbil", which has "Arbil" as another name; not the village of 3,000 near Vienna
+    that lists "Vienna" among its names)."""
     qids = {
         other.qid
         for other in candidates
@@ -446,8 +448,19 @@ def _duplicate_record_qid(place: KBPlace, candidates: Sequence[KBPlace]) -> str 
         and not other.qid_disputed
         and TYPE_RANK.get(other.place_type) == TYPE_RANK.get(place.place_type)
         and _distance_km(other, place) <= SAME_PLACE_KM
+        and _comparable_size(other, place)
     }
     return qids.pop() if len(qids) == 1 else None
+
+
+#: two records whose populations differ more than this many times are two places
+SIZE_RATIO = 10
+
+
+def _comparable_size(a: KBPlace, b: KBPlace) -> bool:
+    if not a.population or not b.population:
+        return True
+    return max(a.population, b.population) <= SIZE_RATIO * min(a.population, b.population)
 
 
 def _same_population(cluster: Sequence[KBPlace]) -> bool:

@@ -168,6 +168,14 @@ def test_a_bare_name_means_the_populated_place_of_two_same_sized_records(
     assert link_document(doc(place("m", "Moscow")), kb).entity("m").qid == city.qid
 
 
+def test_a_village_listing_the_citys_name_lends_it_no_qid(kb: KnowledgeBase) -> None:
+    # the city record of Vienna ships no QID (flagged in the source); Wienersdorf, a village
+    # of 3,000 nearby, lists "Vienna" among its names: not the same place
+    village = next(p for p, _ in kb.place_hits("Vienna") if p.name == "Wienersdorf")
+    linked = link_document(doc(place("v", "Vienna")), kb).entity("v")
+    assert linked.qid != village.qid and linked.label == "Vienna"
+
+
 def test_organisation_known_as_armed_is_promoted(kb: KnowledgeBase) -> None:
     entity = Entity("h", EntityKind.ORGANISATION, "Hezbollah")
     linked = link_document(doc(entity), kb).entity("h")
