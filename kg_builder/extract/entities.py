@@ -13,7 +13,7 @@ from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
-from kg_builder.extract.lexicon import rows
+from kg_builder.extract.lexicon import demonym_country, demonyms
 from kg_builder.knowledge.names import initials, normalise_name
 from kg_builder.model import Entity, EntityKind, Mention
 from kg_builder.nlp.components import ARMED, ORG, PLACE
@@ -151,7 +151,6 @@ def _cut_from_a_longer_name(table: EntityTable, key: str, acronym: str) -> bool:
         entity.kind == EntityKind.PLACE
         and len(entity.label.split()) == 1
         and len(acronym) >= 3
-        and acronym.isupper()
         and acronym != entity.label.upper()
     )
 
@@ -206,26 +205,10 @@ def collect_entities(doc: Doc) -> EntityTable:
 
 
 @cache
-def demonyms() -> dict[str, str]:
-    """Nationality adjective (lower case) → the country's name (``demonyms.tsv``)."""
-    return {row["demonym"].lower(): row["country"] for row in rows("demonyms.tsv")}
-
-
-@cache
 def _demonym_first_words() -> frozenset[str]:
     """First words of the nationality words, singular and plural ("sri", "iraqi", "iraqis")."""
     firsts = {demonym.split()[0] for demonym in demonyms()}
     return frozenset(firsts | {f"{word}s" for word in firsts})
-
-
-def _demonym_country(text: str) -> str | None:
-    """The country a nationality word names: "Iraqi", "Iraqis", "Sri Lankan"."""
-    lexicon = demonyms()
-    lower = text.lower()
-    if lower in lexicon:
-        return lexicon[lower]
-    singular = lower[:-1] if lower.endswith("s") else ""
-    return lexicon.get(singular) if singular.endswith(("an", "i")) else None
 
 
 def _inside_longer_name(span: Span) -> bool:
@@ -277,7 +260,7 @@ def _add_demonyms(doc: Doc, table: EntityTable, sentence_of: dict[int, int]) -> 
             # wire copy may have lowered it, where the tagger must read an adjective or name
             if not (span.text[:1].isupper() or (all_caps and span[-1].pos_ in {"ADJ", "PROPN"})):
                 continue
-            country = _demonym_country(span.text)
+            country = demonym_country(span.text)
             if country is None or _inside_longer_name(span):
                 continue
             key = _find_existing(table, EntityKind.PLACE, country) or (

@@ -32,3 +32,19 @@ def anaphors() -> dict[str, tuple[str, tuple[str, ...], bool]]:
         )
         for row in rows("anaphors.tsv")
     }
+
+
+@cache
+def demonyms() -> dict[str, str]:
+    """Nationality adjective (lower case) → the country's name (``demonyms.tsv``)."""
+    return {row["demonym"].lower(): row["country"] for row in rows("demonyms.tsv")}
+
+
+def demonym_country(text: str) -> str | None:
+    """The country a nationality word names: "Iraqi", "Iraqis", "Sri Lankan"."""
+    lexicon = demonyms()
+    lower = text.lower()
+    if lower in lexicon:
+        return lexicon[lower]
+    singular = lower[:-1] if lower.endswith("s") else ""
+    return lexicon.get(singular) if singular.endswith(("an", "i")) else None

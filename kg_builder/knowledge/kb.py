@@ -178,15 +178,15 @@ class KnowledgeBase:
                 )
         return [self._place_cache[i] for i in ordered if i in self._place_cache]
 
-    def _exact_place_ids(self, key: str, upper: bool = False, code: bool = False) -> list[int]:
+    def _exact_place_ids(self, key: str, upper: int = 0, code: int = 0) -> list[int]:
         """Places with this key; names stored as capital codes ("US") only for capital text;
         for text written as a code (``code``: "IRA") only primary names and stored codes."""
         if not key:
             return []
         rows = self._db.execute(
-            "SELECT place_id FROM place_names WHERE key = ? AND (acronym = 0 OR ?) "
-            "AND (is_primary = 1 OR acronym = 1 OR NOT ?) ORDER BY is_primary DESC, place_id",
-            (key, int(upper), int(code)),
+            f"SELECT place_id FROM place_names WHERE key = ? AND {_NAME_FILTER} "
+            "ORDER BY is_primary DESC, place_id",
+            (key, upper, code),
         )
         return [row[0] for row in rows]
 
@@ -212,9 +212,9 @@ class KnowledgeBase:
         core, hint = strip_designator(name.strip())
         if _reduced_to_a_particle(name):
             return []
-        ids = self._exact_place_ids(normalise_name(name), _upper(name), _code(name))
+        ids = self._exact_place_ids(normalise_name(name), *_name_filter_args(name))
         if core != name.strip():
-            ids += self._exact_place_ids(normalise_name(core), _upper(core), _code(core))
+            ids += self._exact_place_ids(normalise_name(core), *_name_filter_args(core))
         if not ids and loose:
             ids = self._loose_place_ids(loose_key(core))
         return rank_places(self._places(ids), hint)
@@ -236,9 +236,8 @@ class KnowledgeBase:
             if not key:
                 continue
             rows = self._db.execute(
-                "SELECT place_id, is_primary FROM place_names WHERE key = ? AND (acronym = 0 OR ?) "
-                "AND (is_primary = 1 OR acronym = 1 OR NOT ?)",
-                (key, int(_upper(text)), int(_code(text))),
+                f"SELECT place_id, is_primary FROM place_names WHERE key = ? AND {_NAME_FILTER}",
+                (key, *_name_filter_args(text)),
             )
             for place_id, is_primary in rows:
                 primary[place_id] = primary.get(place_id, False) or bool(is_primary)
@@ -302,9 +301,8 @@ class KnowledgeBase:
                 key
                 and key in self._place_keys
                 and self._db.execute(
-                    "SELECT 1 FROM place_names WHERE key = ? AND (acronym = 0 OR ?) "
-                    "AND (is_primary = 1 OR acronym = 1 OR NOT ?) LIMIT 1",
-                    (key, int(_upper(text)), int(_code(text))),
+                    f"SELECT 1 FROM place_names WHERE key = ? AND {_NAME_FILTER} LIMIT 1",
+                    (key, *_name_filter_args(text)),
                 ).fetchone()
             ):
                 return True
@@ -489,6 +487,16 @@ def _reduced_to_a_particle(name: str) -> bool:
     """A name of several words whose key is a particle's ("El Al": the article goes, "Al"
     is left) names no place, whatever village bears that short name (Ål)."""
     return len(name.split()) > 1 and len(normalise_name(name)) <= 2
+
+
+#: which stored names a text may match: a name stored as a capital code ("US") only text in
+#: capitals; text written as a code ("IRA") only a place's own name or a stored code. Its two
+#: parameters are :func:`_name_filter_args`.
+_NAME_FILTER = "(acronym = 0 OR ?) AND (is_primary = 1 OR acronym = 1 OR NOT ?)"
+
+
+def _name_filter_args(text: str) -> tuple[int, int]:
+    return int(_upper(text)), int(_code(text))
 
 
 def _code(text: str) -> bool:

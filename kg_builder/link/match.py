@@ -32,6 +32,7 @@ import functools
 import math
 from collections.abc import Iterable, Sequence
 
+from kg_builder.extract.lexicon import demonym_country
 from kg_builder.knowledge.kb import (
     TYPE_RANK,
     KBActor,
@@ -204,12 +205,9 @@ def _query_places(entity: Entity, kb: KnowledgeBase, team: bool = False) -> _Pla
     """
     found: list[KBPlace] = []
     primary: set[int] = set()
-    hint: str | None = None
     hints = []
     for form in entity.surface_forms():
-        _, form_hint = strip_designator(form)
-        hint = hint or form_hint
-        hints.append(form_hint)
+        hints.append(strip_designator(form)[1])
         for place, is_primary in kb.place_hits(form):
             found.append(place)
             if is_primary:
@@ -218,6 +216,7 @@ def _query_places(entity: Entity, kb: KnowledgeBase, team: bool = False) -> _Pla
         # "Mexico City", "Kuwait City": a name with a designator of a town or division is not
         # the country it holds
         found = [p for p in found if p.place_type != "country"]
+    hint = next((h for h in hints if h), None)
     ranked = rank_places(found, hint)
     every = tuple(ranked)
     hits = [p for p in ranked if p.id in primary]
@@ -639,20 +638,12 @@ def _country_short_names() -> frozenset[str]:
     return frozenset(normalise_name(row["name"]) for row in rows)
 
 
-@functools.cache
-def _nationality_words() -> frozenset[str]:
-    rows = read_tsv("kg_builder.extract", "resources/demonyms.tsv")
-    return frozenset(row["demonym"].lower() for row in rows)
-
-
 def _word_not_country_name(form: str) -> bool:
     """A one-word other name of a country that is an English word or a nationality word:
     "Grenade" (French for Grenada: a grenade exploded), "Syrian", "Guatemalan"."""
-    words = form.lower().split()
-    if len(words) != 1:
+    if len(form.split()) != 1:
         return False
-    word = words[0].rstrip("s") if words[0].endswith(("ans", "is")) else words[0]
-    return word in _nationality_words() or ordinary_english(form, ENGLISH_WORD_ZIPF)
+    return demonym_country(form) is not None or ordinary_english(form, ENGLISH_WORD_ZIPF)
 
 
 def _link_acting_state(entity: Entity, kb: KnowledgeBase) -> None:

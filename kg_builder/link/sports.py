@@ -130,10 +130,6 @@ def _sports_lexicon() -> dict[str, str]:
     }
 
 
-def _sports_words() -> frozenset[str]:
-    return frozenset(_sports_lexicon())
-
-
 #: a wire service's story slug: a few words, then a dash or colon ("SOCCER - BELGIUM BEAT …",
 #: "Boxing-Bruno …", "RUGBY UNION - …")
 _SLUG = re.compile(r"^\W*([A-Za-z][A-Za-z ]{0,30}?)\s*[-–—:]")

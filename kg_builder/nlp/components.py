@@ -335,10 +335,14 @@ class Gazetteer:
                     i += 1
         # the model's own place inside a person's name ("Colonel Valdemar Quintero") goes too,
         # and its nationality (NORP) that is a country's own name ("Tajikistan")
+        norp = {(e.start, e.end) for e in doc.ents if e.label_ == "NORP"}
         countries = {
             (s.start, s.end)
             for s in found
-            if s.label_ == PLACE and len(s) == 1 and self._country_name(s.text)
+            if (s.start, s.end) in norp
+            and s.label_ == PLACE
+            and len(s) == 1
+            and self._country_name(s.text)
         }
         doc.ents = [
             e
@@ -509,7 +513,7 @@ class NameConsistency:
         # an organisation's name seen once wins over the place inside it wherever the name
         # recurs ("Air France" after "… deported on an Air France flight")
         inside = {
-            e.start: e
+            e.start
             for s in added
             if s.label_ in {ORG, ARMED}
             for e in doc.ents

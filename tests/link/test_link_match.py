@@ -232,7 +232,7 @@ def test_a_country_by_its_own_name(kb: KnowledgeBase) -> None:
 
 
 def test_every_nationality_word_names_a_known_country(kb: KnowledgeBase) -> None:
-    from kg_builder.extract.entities import demonyms
+    from kg_builder.extract.lexicon import demonyms
 
     for demonym, country in demonyms().items():
         found = kb.find_places(country, loose=False)
