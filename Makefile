@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint typecheck unit bench relevance kb clean
+.PHONY: run test lint typecheck unit bench relevance perpetrators kb clean
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "need $(PYTHON) (set PYTHON=python3 to use another)"; exit 1; }
@@ -38,6 +38,9 @@ bench: $(STAMP)
 
 relevance: $(STAMP)
 	$(BIN)/python scripts/train_relevance.py
+
+perpetrators: $(STAMP)
+	$(BIN)/python scripts/train_perpetrators.py
 
 kb: $(STAMP)
 	$(BIN)/python scripts/build_kb.py

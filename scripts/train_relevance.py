@@ -20,42 +20,25 @@ features say how a text tells an event, not who fought whom.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
-import re
-import subprocess
 import sys
-import unicodedata
 from pathlib import Path
 
 import numpy as np
+from muc_training import (
+    ROOT,
+    TRAIN,
+    commit,
+    design_matrix,
+    fit,
+    head_match,
+    normalise,
+    training_set,
+)
 
-from kg_builder.extract.document import extract_with_features
-from kg_builder.model import Article, DocumentResult
-from kg_builder.nlp.pipeline import cached_pipeline, parse
+from kg_builder.model import DocumentResult
 
-ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "kg_builder" / "extract" / "resources" / "relevance_model.json"
-ARTICLES = {"the", "a", "an"}
-L2 = 1.0
-STEPS = 3000
-RATE = 0.5
-MIN_COUNT = 3  # a feature seen fewer times in training gets no weight
-
-
-def normalise(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text).lower()
-    text = re.sub("['\u2019]s\\b", "", text)
-    words = "".join(ch if ch.isalnum() else " " for ch in text).split()
-    while words and words[0] in ARTICLES:
-        words = words[1:]
-    return " ".join(words)
-
-
-def head_match(a: str, b: str) -> bool:
-    if not a or not b:
-        return False
-    return a.split()[-1] == b.split()[-1] or f" {a} " in f" {b} " or f" {b} " in f" {a} "
 
 
 def attack_values(result: DocumentResult) -> list[dict[str, list[str]]]:
@@ -82,19 +65,6 @@ def relevant(values: dict[str, list[str]], gold_attacks: list[dict]) -> bool:
     return False
 
 
-def fit(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, float]:
-    weights = np.zeros(x.shape[1])
-    bias = 0.0
-    n = len(y)
-    for _ in range(STEPS):
-        p = 1.0 / (1.0 + np.exp(-(x @ weights + bias)))
-        grad_w = x.T @ (p - y) / n + L2 * weights / n
-        grad_b = float(np.mean(p - y))
-        weights -= RATE * grad_w
-        bias -= RATE * grad_b
-    return weights, bias
-
-
 def best_threshold(x: np.ndarray, y: np.ndarray, folds: int = 5) -> float:
     scores = np.zeros(len(y))
     index = np.arange(len(y))
@@ -117,57 +87,30 @@ def best_threshold(x: np.ndarray, y: np.ndarray, folds: int = 5) -> float:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--train", type=Path, default=ROOT.parent / "shared/eval/train/muc4")
+    parser.add_argument("--train", type=Path, default=TRAIN)
     parser.add_argument("--out", type=Path, default=OUT)
     args = parser.parse_args(argv)
-    docs = [json.loads(x) for x in (args.train / "docs.jsonl").read_text("utf-8").splitlines()]
-    gold = {
-        g["id"]: g
-        for g in map(json.loads, (args.train / "gold.jsonl").read_text("utf-8").splitlines())
-    }
-    articles = [
-        Article(
-            id=d["id"],
-            text=d["text"],
-            title=d.get("title"),
-            published=dt.date.fromisoformat(d["published"]) if d.get("published") else None,
-        )
-        for d in docs
-    ]
-    nlp = cached_pipeline(None)
     rows: list[list[str]] = []
     labels: list[int] = []
-    for article, doc in zip(articles, parse(nlp, (a.text for a in articles)), strict=True):
-        result, features = extract_with_features(article, doc)
-        gold_attacks = gold.get(article.id, {}).get("attacks", [])
-        for values, attack_feats in zip(attack_values(result), features, strict=True):
+    messages = 0
+    for _, extraction, gold in training_set(args.train):
+        messages += 1
+        gold_attacks = gold.get("attacks", [])
+        values = attack_values(extraction.result)
+        for attack_values_, attack_feats in zip(values, extraction.attack_features, strict=True):
             rows.append(attack_feats)
-            labels.append(int(relevant(values, gold_attacks)))
-    counts: dict[str, int] = {}
-    for row in rows:
-        for f in set(row):
-            counts[f] = counts.get(f, 0) + 1
-    names = sorted(f for f, c in counts.items() if c >= MIN_COUNT)
-    column = {f: i for i, f in enumerate(names)}
-    x = np.zeros((len(rows), len(names)))
-    for i, row in enumerate(rows):
-        for f in row:
-            if f in column:
-                x[i, column[f]] = 1.0
+            labels.append(int(relevant(attack_values_, gold_attacks)))
+    x, names = design_matrix(rows)
     y = np.array(labels, dtype=float)
     print(
-        f"{len(articles)} messages, {len(rows)} attacks, {int(y.sum())} relevant, "
-        f"{len(names)} features"
+        f"{messages} messages, {len(rows)} attacks, {int(y.sum())} relevant, {len(names)} features"
     )
     threshold = best_threshold(x, y)
     weights, bias = fit(x, y)
-    commit = subprocess.run(
-        ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
-    ).stdout.strip()
     model = {
         "about": "Attack relevance model of conflict-kg: logistic regression, binary features "
         "(kg_builder/extract/relevance.py). Trained by scripts/train_relevance.py on the MUC-4 "
-        f"training messages ({len(articles)} messages, {len(rows)} attacks) at commit {commit}.",
+        f"training messages ({messages} messages, {len(rows)} attacks) at commit {commit()}.",
         "bias": round(bias, 4),
         "suggested_threshold": round(threshold, 2),
         "weights": {f: round(float(w), 4) for f, w in zip(names, weights, strict=True)},

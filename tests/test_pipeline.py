@@ -12,10 +12,11 @@ from pathlib import Path
 import pytest
 from rdflib import RDF, Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.compare import isomorphic
-from rdflib.namespace import DCTERMS, XSD
+from rdflib.namespace import DCTERMS, RDFS, SKOS, XSD
 
 from kg_builder.config import DEFAULT_BASE_IRI, Settings
-from kg_builder.model import Article, DocumentResult
+from kg_builder.graph.build import document_graph
+from kg_builder.model import Article, DocumentResult, Entity, EntityKind
 from kg_builder.pipeline import Builder, BuildSummary, build
 from kg_builder.validate import validate_graph
 
@@ -412,3 +413,38 @@ def test_bad_inputs_are_listed_and_the_good_ones_built(
         lines = [line for line in summary.failed if f"{where}:" in line]
         assert len(lines) == 1, (where, summary.failed)
         assert reason.lower() in lines[0].lower(), lines[0]
+
+
+# --- one Wikidata item, two readings ----------------------------------------------------
+
+
+def test_a_country_acting_and_named_as_a_place_is_one_valid_node(builder: Builder) -> None:
+    # "The US said" is the state acting, "the United States" a place: both are Wikidata's
+    # country item, so one node, which must keep exactly one rdfs:label to conform
+    text = (
+        "The US said on Monday that its aircraft bombed an Islamic State camp in Syria. "
+        "The strike killed 12 militants, officials in the United States said."
+    )
+    (outcome,) = builder.process([Article(id="us-strike", text=text)])
+    assert not isinstance(outcome, tuple)
+    assert outcome.violations == 0, outcome.messages
+    country = builder.kb.country("US")
+    assert country is not None and country.qid is not None
+    node = URIRef(f"{DEFAULT_BASE_IRI}entity/{country.qid}")
+    graph = outcome.graph
+    assert {CKG.Organisation, CKG.Place} <= set(graph.objects(node, RDF.type))
+    assert list(graph.objects(node, RDFS.label)) == [Literal(country.name, lang="en")]
+    assert Literal("US", lang="en") in set(graph.objects(node, SKOS.altLabel))
+
+
+def test_two_entities_of_one_item_give_a_node_with_one_label() -> None:
+    # however the linker named them, a node the article reaches twice keeps one name
+    state = Entity("o", EntityKind.ORGANISATION, "Washington", qid="Q30")
+    country = Entity("p", EntityKind.PLACE, "United States", alt_labels=["U.S."], qid="Q30")
+    result = DocumentResult(Article(id="two-readings", text="..."), entities=[state, country])
+    graph = document_graph(result, DEFAULT_BASE_IRI)
+    node = URIRef(f"{DEFAULT_BASE_IRI}entity/Q30")
+    assert list(graph.objects(node, RDFS.label)) == [Literal("Washington", lang="en")]
+    alternatives = {str(x) for x in graph.objects(node, SKOS.altLabel)}
+    assert alternatives == {"United States", "U.S."}
+    assert validate_graph(graph).conforms

@@ -13,6 +13,7 @@ Discourse rules, in reading order:
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from functools import cache
 
 from spacy.tokens import Doc, Span
@@ -27,6 +28,8 @@ from kg_builder.extract.attribution import Attribution, find_attribution
 from kg_builder.extract.dates import resolve_date
 from kg_builder.extract.entities import EntityTable, collect_entities
 from kg_builder.extract.lexicon import rows
+from kg_builder.extract.perpetrators import assign_perpetrators, candidate_features, in_passing
+from kg_builder.extract.perpetrators import load_model as load_perpetrator_model
 from kg_builder.extract.relevance import attack_features, document_features, load_model
 from kg_builder.knowledge.names import normalise_name
 from kg_builder.model import (
@@ -217,13 +220,30 @@ def inherit_context(
         previous = attack
 
 
+@dataclass
+class Extraction:
+    """An article's result with what the learned parts read (for training them)."""
+
+    result: DocumentResult
+    #: each attack's relevance features (``relevance.py``)
+    attack_features: list[list[str]]
+    #: each candidate author's features (``perpetrators.py``), by entity key
+    perpetrator_features: dict[str, list[str]]
+    #: each attack's perpetrators as the sentence rules found them
+    rule_perpetrators: list[list[str]]
+
+
 def extract_document(article: Article, doc: Doc) -> DocumentResult:
     """Everything one article says, as plain data."""
-    return extract_with_features(article, doc)[0]
+    return extract_with_features(article, doc).result
 
 
-def extract_with_features(article: Article, doc: Doc) -> tuple[DocumentResult, list[list[str]]]:
-    """The article's result, and each attack's relevance features (for training the model)."""
+def extract_with_features(
+    article: Article, doc: Doc, learned_perpetrators: bool = True
+) -> Extraction:
+    """The article's result and the features of its learned parts. Without
+    ``learned_perpetrators``, attacks keep the sentence rules' perpetrators (for training
+    the model that chooses them)."""
     published = article.published_date
     table = collect_entities(doc)
     sentences = list(doc.sents)
@@ -271,7 +291,14 @@ def extract_with_features(article: Article, doc: Doc) -> tuple[DocumentResult, l
     for attack, attack_feats in zip(attacks, features, strict=True):
         attack.confidence = round(model.probability(attack_feats), 2)
     inherit_context(attacks, _dateline_place(doc, table), published)
-    _sole_insurgent_as_perpetrator(attacks, table)
+    rule_perpetrators = [list(a.perpetrators) for a in attacks]
+    candidates = candidate_features(doc, table, attacks, events, set(claims))
+    if learned_perpetrators:
+        authors = load_perpetrator_model()
+        scores = {key: authors.probability(f) for key, f in candidates.items()}
+        background = {key for key, f in candidates.items() if in_passing(f)}
+        assign_perpetrators(attacks, scores, authors, background)
+        _sole_insurgent_as_perpetrator(attacks, table)
     result = DocumentResult(
         article=article,
         entities=list(table.entities.values()),
@@ -280,7 +307,7 @@ def extract_with_features(article: Article, doc: Doc) -> tuple[DocumentResult, l
     )
     if article.publisher:
         result.publisher = _publisher(result, article.publisher)
-    return result, features
+    return Extraction(result, features, candidates, rule_perpetrators)
 
 
 @cache
@@ -372,4 +399,4 @@ def _publisher(result: DocumentResult, name: str) -> str:
     return key
 
 
-__all__ = ["extract_document", "extract_with_features"]
+__all__ = ["Extraction", "extract_document", "extract_with_features"]

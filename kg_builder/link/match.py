@@ -651,7 +651,7 @@ def _link_acting_state(entity: Entity, kb: KnowledgeBase) -> None:
     state: the Wikidata item of the country, when every form of the name is that one
     country's name ("Hong Kong", "US", "Britain"), not an English or nationality word that
     the source lists among its other names ("Grenade", French for Grenada; "Syrian")."""
-    qids = set()
+    qids: set[str] = set()
     for form in entity.surface_forms():
         if strip_designator(form)[0] != form.strip():
             return  # "U.S. Department of Education" is a body of the state, not the state
@@ -662,9 +662,15 @@ def _link_acting_state(entity: Entity, kb: KnowledgeBase) -> None:
         own = any(primary for _, primary in hits) or normalise_name(form) in _country_short_names()
         if not own and _word_not_country_name(form):
             return
-        qids |= countries
+        qids |= {qid for qid in countries if qid is not None}
     if len(qids) == 1:
-        entity.qid = qids.pop()
+        qid = qids.pop()
+        entity.qid = qid
+        # the state's node is the country's node: one name for it in every article ("US"
+        # acting and "the United States" as a place are one Wikidata item)
+        record = kb.place_by_qid(qid)
+        if record is not None:
+            _set_label(entity, record.name)
 
 
 def _set_label(entity: Entity, label: str) -> None:

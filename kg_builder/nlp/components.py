@@ -33,6 +33,10 @@ from kg_builder.nlp.resources import nlp_tsv, read_tsv, word_set
 ARMED, ORG, PLACE = "ARMED", "ORG", "PLACE"
 #: a town this big is a place even where the model read its name as a person's
 WELL_KNOWN_POPULATION = 20_000
+#: a word the article uses in a person's full name is that person where it recurs alone,
+#: unless it names a country, a first-level division or a city this big ("Galan" after "Luis
+#: Carlos Galan" is the man, not the Colombian town; "Lima" after "Juan Lima" is still Lima)
+PERSON_WORD_PLACE_POPULATION = 100_000
 #: wordfreq zipf frequency of an ordinary English word ("just", "march")
 ORDINARY_WORD = 3.5
 DOMAIN_LABELS = frozenset({ARMED, ORG, PLACE})
@@ -352,12 +356,28 @@ class Gazetteer:
         ]
         # a lone function word is no place, whatever village bears its name ("-- From taking
         # it easy"); "US" in capitals stays
+        person_words = _person_name_words(doc, person_tokens)
         doc.ents = [
             e
             for e in _merge_entities(doc, found)
-            if not (e.label_ == PLACE and len(e) == 1 and self._word_not_place(e[0]))
+            if not (
+                e.label_ == PLACE
+                and len(e) == 1
+                and (
+                    self._word_not_place(e[0])
+                    or (e[0].lower_ in person_words and not self._big_place(e.text))
+                )
+            )
         ]
         return doc
+
+    def _big_place(self, text: str) -> bool:
+        """A country, a first-level division or a big city of that name."""
+        return any(
+            place.place_type in {"country", "admin1"}
+            or (place.population or 0) >= PERSON_WORD_PLACE_POPULATION
+            for place in self.kb.find_places(text, loose=False)
+        )
 
     def _word_not_place(self, token: Token) -> bool:
         """A lone word taken for a place that is a word: a function word ("-- From taking it
@@ -370,6 +390,21 @@ class Gazetteer:
             and frequency(token.lower_) >= ENGLISH_WORD
             and not self.kb.is_place_name(token.text)
         )
+
+
+def _person_name_words(doc: Doc, person_tokens: set[int]) -> set[str]:
+    """The words of the persons the article names in full: runs read as a person's name
+    (after a title, or two words the model reads as a person) and the model's persons of
+    two or more words ("Tamerlan Tsarnaev"), particles left out."""
+    tokens = set(person_tokens)
+    for ent in doc.ents:
+        if ent.label_ == "PERSON" and sum(t.is_alpha for t in ent) >= 2:
+            tokens.update(range(ent.start, ent.end))
+    return {
+        doc[i].lower_
+        for i in tokens
+        if doc[i].is_alpha and len(doc[i]) > 2 and doc[i].lower_ not in NAME_PARTICLES
+    }
 
 
 def _dateline_after_byline(doc: Doc, span: Span, run_end: int) -> bool:

@@ -197,3 +197,31 @@ def test_a_name_the_model_reads_as_a_firm_is_no_other_name_of_a_town(nlp: Langua
 def test_two_places_joined_by_and_are_two_names(nlp: Language) -> None:
     found = entities(nlp, "Clashes near Mayadeen and Deir Ezzor killed 12 fighters.")
     assert {("Mayadeen", "PLACE"), ("Deir Ezzor", "PLACE")} <= found
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "Investigators said the gunman and his brother, Tamerlan Tsarnaev, had dinner "
+            "together the night before. Tamerlan, 26, died after a gunfight with police three "
+            "days later.",
+            "Tamerlan",
+        ),
+        (
+            "Azamat Tazhayakov, a student from Kazakhstan, was found guilty on Monday. "
+            "Prosecutors said 20-year-old Tazhayakov removed a backpack from the room.",
+            "Tazhayakov",
+        ),
+    ],
+)
+def test_a_word_of_a_persons_full_name_is_that_person_where_it_recurs(
+    nlp: Language, text: str, name: str
+) -> None:
+    # both are villages somewhere; here they are the man the article named in full
+    assert (name, "PLACE") not in entities(nlp, text)
+
+
+def test_a_big_place_stays_a_place_after_a_namesake(nlp: Language) -> None:
+    text = "Mayor Juan Lima said the bomb exploded in Lima on Monday."
+    assert ("Lima", "PLACE") in entities(nlp, text)

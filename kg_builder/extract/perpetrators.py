@@ -1,0 +1,244 @@
+"""Who carried out the article's attacks: a coder's reading of the whole article.
+
+The sentence rules of ``attacks.py`` find an attack's perpetrator where its own sentence
+names one ("FMLN urban commandos attacked …", "… was bombed by the Extraditables"). A coder
+reads further: the group the article blames two paragraphs on ("the police attributed the
+attack to the Medellin cartel"), the one armed group an article about a massacre names
+throughout, and not the army whose spokesman merely reported the attack. This module
+scores every organisation and armed group the article names as the author of its attacks
+and then
+
+* keeps a sentence rule's perpetrator only if the article supports it (its score reaches
+  ``keep_threshold``), and
+* gives an attack told without one the article's best-supported author (score at least
+  ``add_threshold``), unless that body is the attack's own target.
+
+Only named bodies are scored; descriptions the rules found ("gunmen") stay as they are.
+After this, ``document.py`` still gives an attack left without an author the article's one
+non-state armed group when the article names it at least twice.
+
+The score is a logistic regression over binary features of how the article names the body
+(how often and how early, in which sentences and in which syntactic role,
+whether responsibility words surround it, whether it is a quoted source or a victim), learnt
+from MUC-4's training messages by ``python scripts/train_perpetrators.py``; weights and
+thresholds ship as ``resources/perpetrator_model.json``. Names are not features: what is
+learnt is how news tells who did it, not which groups MUC-4 counted.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections import Counter
+from collections.abc import Collection
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from spacy.tokens import Doc, Span
+
+from kg_builder.extract.attacks import AttackMention
+from kg_builder.extract.entities import EntityTable
+from kg_builder.extract.lexicon import words
+from kg_builder.model import Attack, EntityKind
+
+MODEL_FILE = "resources/perpetrator_model.json"
+#: how far into an article a wire dateline may run
+DATELINE_TOKENS = 30
+ACTOR_KINDS = frozenset({EntityKind.ARMED_GROUP, EntityKind.ORGANISATION})
+#: dependency roles worth telling apart; the rest are "other"
+ROLES = frozenset(
+    {"nsubj", "nsubjpass", "dobj", "pobj", "poss", "compound", "conj", "appos", "attr"}
+)
+
+
+@dataclass(frozen=True)
+class PerpetratorModel:
+    weights: dict[str, float]
+    bias: float
+    #: a rule's perpetrator stays when its score reaches this
+    keep_threshold: float
+    #: an attack without a perpetrator gets the article's best author scoring this much
+    add_threshold: float
+
+    def probability(self, features: list[str]) -> float:
+        z = self.bias + sum(self.weights.get(f, 0.0) for f in features)
+        return 1.0 / (1.0 + math.exp(-z))
+
+
+@cache
+def load_model() -> PerpetratorModel:
+    text = resources.files("kg_builder.extract").joinpath(MODEL_FILE).read_text("utf-8")
+    data = json.loads(text)
+    return PerpetratorModel(
+        weights={str(k): float(v) for k, v in data["weights"].items()},
+        bias=float(data["bias"]),
+        keep_threshold=float(data["keep_threshold"]),
+        add_threshold=float(data["add_threshold"]),
+    )
+
+
+def _bucket(value: int, edges: tuple[int, ...]) -> str:
+    for edge in edges:
+        if value <= edge:
+            return f"<={edge}"
+    return f">{edges[-1]}"
+
+
+def _position(sentence: int, sentences: int) -> str:
+    """Where in the article a sentence lies: the lead, its first quarter, or later (relative,
+    so that a wire brief and a long feature are read alike)."""
+    if sentence == 0:
+        return "lead"
+    return "early" if sentence < max(sentences / 4, 2) else "late"
+
+
+def _story_start(doc: Doc) -> int:
+    """The first token after a wire dateline that names its source in brackets and ends in
+    a dash ("BOGOTA, 6 DEC 89 (EFE) -- …"); 0 without one."""
+    bracket = False
+    for token in doc[:DATELINE_TOKENS]:
+        if token.text == "(":
+            bracket = True
+        elif bracket and token.text in {"--", "—", "–"}:
+            return token.i + 1
+    return 0
+
+
+def _mention_spans(doc: Doc, table: EntityTable) -> dict[str, list[Span]]:
+    """Each entity's mentions as token spans, in reading order."""
+    spans: dict[str, list[Span]] = {}
+    for start, key in sorted(table.order):
+        end = start + 1
+        while end < len(doc) and table.by_token.get(end) == key:
+            end += 1
+        spans.setdefault(key, []).append(doc[start:end])
+    return spans
+
+
+def candidate_features(
+    doc: Doc,
+    table: EntityTable,
+    attacks: list[Attack],
+    events: list[list[AttackMention]],
+    sources: set[str],
+) -> dict[str, list[str]]:
+    """Binary features of every organisation and armed group the article names."""
+    sentence_of = {}
+    for n, sent in enumerate(doc.sents):
+        for i in range(sent.start, sent.end):
+            sentence_of[i] = n
+    attack_sentences = {m.sentence for event in events for m in event}
+    cue_words = words("responsibility_words.tsv", "lemma")
+    cue_sentences = {
+        sentence_of[t.i] for t in doc if t.lemma_.lower() in cue_words and t.i in sentence_of
+    }
+    by_rule = Counter(key for attack in attacks for key in attack.perpetrators)
+    as_target = {key for attack in attacks for key in attack.targets}
+    # a wire dateline's agency ("SAN SALVADOR, 10 JAN 90 (RADIO VENCEREMOS) --") reports;
+    # it is no candidate, and the lead is the first sentence of the story
+    story = _story_start(doc)
+    spans = {
+        key: kept
+        for key, found in _mention_spans(doc, table).items()
+        if (kept := [s for s in found if s.start >= story])
+    }
+    candidates = [
+        key
+        for key, entity in table.entities.items()
+        if entity.kind in ACTOR_KINDS and entity.named and key in spans
+    ]
+    counts = {key: len(spans[key]) for key in candidates}
+    total = max(sum(counts.values()), 1)
+    sentences = max(sentence_of.values(), default=0) + 1
+    ranking = sorted(set(counts.values()), reverse=True)
+    armed = [k for k in candidates if table.entities[k].kind is EntityKind.ARMED_GROUP]
+    # how surely the article reports an attack at all (``relevance.py``): a speech or a
+    # commentary names many bodies and no author
+    surest = max((a.confidence for a in attacks), default=0.0)
+    doc_confidence = f"doc_confidence:{_bucket(int(surest * 10), (2, 4, 6))}"
+    features: dict[str, list[str]] = {}
+    for key in candidates:
+        entity = table.entities[key]
+        mentions = spans[key]
+        found = [
+            # the kind is left out: a group the lexicons lack reads as an organisation
+            f"mentions:{_bucket(len(mentions), (1, 2, 5))}",
+            f"share:{_bucket(int(10 * len(mentions) / total), (1, 2, 4))}",
+            f"rank:{_bucket(ranking.index(counts[key]) + 1, (1, 2))}",
+            f"first_sentence:{_position(sentence_of.get(mentions[0].start, 0), sentences)}",
+        ]
+        if entity.kind is EntityKind.ARMED_GROUP and armed == [key]:
+            found.append("only_armed_group")
+        found.append(doc_confidence)
+        if by_rule[key]:
+            found.append("rule_perpetrator")
+            own = max(a.confidence for a in attacks if key in a.perpetrators)
+            found.append(f"rule_confidence:{_bucket(int(own * 10), (2, 4, 6))}")
+            if by_rule[key] > 1:
+                found.append("rule_perpetrator_often")
+        if key in as_target:
+            found.append("rule_target")
+        if key in sources:
+            found.append("quoted_source")
+        in_attack = [s for s in mentions if sentence_of.get(s.start) in attack_sentences]
+        found.append(f"attack_sentences:{_bucket(len(in_attack), (0, 1, 3))}")
+        if any(sentence_of.get(s.start) in cue_sentences for s in mentions):
+            found.append("responsibility_sentence")
+        for span in in_attack:
+            root = span.root
+            while root.dep_ in {"compound", "amod"} and root.head.pos_ in {"NOUN", "PROPN"}:
+                root = root.head  # "by Houthi rebels": the phrase's role, not the modifier's
+            role = root.dep_ if root.dep_ in ROLES else "other"
+            if role == "pobj":
+                role = f"pobj:{root.head.lower_}"
+            found.append(f"attack_role:{role}")
+        features[key] = sorted(set(found))
+    return features
+
+
+def in_passing(features: list[str]) -> bool:
+    """Named once, away from any attack and any word of responsibility ("The port was held
+    by Al-Shabaab until 2012"): background, never an attack's author by default."""
+    return (
+        "mentions:<=1" in features
+        and "attack_sentences:<=0" in features
+        and "responsibility_sentence" not in features
+    )
+
+
+def assign_perpetrators(
+    attacks: list[Attack],
+    scores: dict[str, float],
+    model: PerpetratorModel,
+    background: Collection[str] = (),
+) -> None:
+    """Keep the rules' perpetrators the article supports; give the others its best author.
+
+    ``scores`` holds the article's named bodies; a description the rules found ("extremists
+    linked to …", "gunmen") is not scored and stays: MUC-4's key, where the model learnt,
+    fills only named organisations, so it has nothing to say about descriptions. The best
+    author is never a body named only in passing (``background``) or the attack's target.
+    """
+    authors = [key for key in scores if key not in background]
+    best = max(authors, key=lambda k: (scores[k], k), default=None)
+    for attack in attacks:
+        attack.perpetrators = [
+            key for key in attack.perpetrators if scores.get(key, 1.0) >= model.keep_threshold
+        ]
+        if (
+            not attack.perpetrators
+            and best is not None
+            and scores[best] >= model.add_threshold
+            and best not in attack.targets
+        ):
+            attack.perpetrators.append(best)
+
+
+__all__ = [
+    "PerpetratorModel",
+    "assign_perpetrators",
+    "candidate_features",
+    "in_passing",
+    "load_model",
+]

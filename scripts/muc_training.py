@@ -1,0 +1,112 @@
+"""What the training scripts share: MUC-4's training messages, the benchmark's string
+matching, and a small deterministic logistic regression.
+
+Only ``../shared/eval/train/muc4`` (DEV-MUC3-0001 … 1300) is read; never the dev or test
+sets.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import subprocess
+import unicodedata
+from collections.abc import Iterator
+from pathlib import Path
+
+import numpy as np
+
+from kg_builder.extract.document import Extraction, extract_with_features
+from kg_builder.model import Article
+from kg_builder.nlp.pipeline import cached_pipeline, parse
+
+ROOT = Path(__file__).resolve().parent.parent
+TRAIN = ROOT.parent / "shared/eval/train/muc4"
+ARTICLES = {"the", "a", "an"}
+L2 = 1.0
+STEPS = 3000
+RATE = 0.5
+MIN_COUNT = 3  # a feature seen fewer times in training gets no weight
+
+
+def normalise(text: str) -> str:
+    """The benchmark's normalisation: NFKC, lower case, no possessive, no punctuation,
+    no leading article."""
+    text = unicodedata.normalize("NFKC", text).lower()
+    text = re.sub("['\u2019]s\\b", "", text)
+    words = "".join(ch if ch.isalnum() else " " for ch in text).split()
+    while words and words[0] in ARTICLES:
+        words = words[1:]
+    return " ".join(words)
+
+
+def head_match(a: str, b: str) -> bool:
+    """Same last word, or one contains the other as whole words (normalised strings)."""
+    if not a or not b:
+        return False
+    return a.split()[-1] == b.split()[-1] or f" {a} " in f" {b} " or f" {b} " in f" {a} "
+
+
+def matches(forms: list[str], entry: list[str]) -> bool:
+    """Whether any form of a predicted value head-matches any string of a gold entry."""
+    return any(head_match(normalise(f), normalise(g)) for f in forms for g in entry)
+
+
+def training_set(
+    train: Path, learned_perpetrators: bool = True
+) -> Iterator[tuple[Article, Extraction, dict]]:
+    """Each training message, its extraction by the project's pipeline, and its gold."""
+    docs = [json.loads(x) for x in (train / "docs.jsonl").read_text("utf-8").splitlines()]
+    gold = {
+        g["id"]: g for g in map(json.loads, (train / "gold.jsonl").read_text("utf-8").splitlines())
+    }
+    articles = [
+        Article(
+            id=d["id"],
+            text=d["text"],
+            title=d.get("title"),
+            published=dt.date.fromisoformat(d["published"]) if d.get("published") else None,
+        )
+        for d in docs
+    ]
+    nlp = cached_pipeline(None)
+    for article, doc in zip(articles, parse(nlp, (a.text for a in articles)), strict=True):
+        extraction = extract_with_features(article, doc, learned_perpetrators)
+        yield article, extraction, gold.get(article.id, {"attacks": []})
+
+
+def design_matrix(rows: list[list[str]]) -> tuple[np.ndarray, list[str]]:
+    """One column per feature seen at least ``MIN_COUNT`` times."""
+    counts: dict[str, int] = {}
+    for row in rows:
+        for f in set(row):
+            counts[f] = counts.get(f, 0) + 1
+    names = sorted(f for f, c in counts.items() if c >= MIN_COUNT)
+    column = {f: i for i, f in enumerate(names)}
+    x = np.zeros((len(rows), len(names)))
+    for i, row in enumerate(rows):
+        for f in row:
+            if f in column:
+                x[i, column[f]] = 1.0
+    return x, names
+
+
+def fit(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, float]:
+    """L2-regularised logistic regression, full-batch gradient descent from zero."""
+    weights = np.zeros(x.shape[1])
+    bias = 0.0
+    n = len(y)
+    for _ in range(STEPS):
+        p = 1.0 / (1.0 + np.exp(-(x @ weights + bias)))
+        grad_w = x.T @ (p - y) / n + L2 * weights / n
+        grad_b = float(np.mean(p - y))
+        weights -= RATE * grad_w
+        bias -= RATE * grad_b
+    return weights, bias
+
+
+def commit() -> str:
+    return subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
+    ).stdout.strip()
