@@ -110,3 +110,21 @@ def commit() -> str:
     return subprocess.run(
         ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
     ).stdout.strip()
+
+
+def write_model(
+    out: Path, about: str, names: list[str], weights: np.ndarray, bias: float, **settings: float
+) -> None:
+    """Write a model's JSON (weights rounded, keys sorted: reproducible diffs) and show its
+    strongest features."""
+    model = {
+        "about": f"{about} at commit {commit()}.",
+        "bias": round(bias, 4),
+        **settings,
+        "weights": {f: round(float(w), 4) for f, w in zip(names, weights, strict=True)},
+    }
+    out.write_text(json.dumps(model, indent=1, sort_keys=True) + "\n", "utf-8")
+    top = sorted(model["weights"].items(), key=lambda kv: kv[1])
+    print("most negative:", top[:12])
+    print("most positive:", top[-12:])
+    print(f"wrote {out}")

@@ -17,13 +17,12 @@ perpetrator_model.json``.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-from muc_training import ROOT, TRAIN, commit, design_matrix, fit, matches, training_set
+from muc_training import ROOT, TRAIN, design_matrix, fit, matches, training_set, write_model
 
 from kg_builder.extract.perpetrators import (
     PerpetratorModel,
@@ -144,21 +143,17 @@ def main(argv: list[str] | None = None) -> int:
     )
     keep, add = best_thresholds(messages, x, y)
     weights, bias = fit(x, y)
-    model = {
-        "about": "Attack author model of conflict-kg: logistic regression, binary features "
+    write_model(
+        args.out,
+        "Attack author model of conflict-kg: logistic regression, binary features "
         "(kg_builder/extract/perpetrators.py). Trained by scripts/train_perpetrators.py on "
-        f"the MUC-4 training messages ({len(messages)} messages, {len(rows)} candidates) at "
-        f"commit {commit()}.",
-        "add_threshold": add,
-        "bias": round(bias, 4),
-        "keep_threshold": keep,
-        "weights": {f: round(float(w), 4) for f, w in zip(names, weights, strict=True)},
-    }
-    args.out.write_text(json.dumps(model, indent=1, sort_keys=True) + "\n", "utf-8")
-    top = sorted(model["weights"].items(), key=lambda kv: kv[1])
-    print("most negative:", top[:12])
-    print("most positive:", top[-12:])
-    print(f"wrote {args.out}")
+        f"the MUC-4 training messages ({len(messages)} messages, {len(rows)} candidates)",
+        names,
+        weights,
+        bias,
+        add_threshold=add,
+        keep_threshold=keep,
+    )
     return 0
 
 

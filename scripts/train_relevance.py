@@ -20,7 +20,6 @@ features say how a text tells an event, not who fought whom.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
@@ -28,12 +27,12 @@ import numpy as np
 from muc_training import (
     ROOT,
     TRAIN,
-    commit,
     design_matrix,
     fit,
     head_match,
     normalise,
     training_set,
+    write_model,
 )
 
 from kg_builder.model import DocumentResult
@@ -107,19 +106,16 @@ def main(argv: list[str] | None = None) -> int:
     )
     threshold = best_threshold(x, y)
     weights, bias = fit(x, y)
-    model = {
-        "about": "Attack relevance model of conflict-kg: logistic regression, binary features "
+    write_model(
+        args.out,
+        "Attack relevance model of conflict-kg: logistic regression, binary features "
         "(kg_builder/extract/relevance.py). Trained by scripts/train_relevance.py on the MUC-4 "
-        f"training messages ({messages} messages, {len(rows)} attacks) at commit {commit()}.",
-        "bias": round(bias, 4),
-        "suggested_threshold": round(threshold, 2),
-        "weights": {f: round(float(w), 4) for f, w in zip(names, weights, strict=True)},
-    }
-    args.out.write_text(json.dumps(model, indent=1, sort_keys=True) + "\n", "utf-8")
-    top = sorted(model["weights"].items(), key=lambda kv: kv[1])
-    print("most negative:", top[:12])
-    print("most positive:", top[-12:])
-    print(f"wrote {args.out}")
+        f"training messages ({messages} messages, {len(rows)} attacks)",
+        names,
+        weights,
+        bias,
+        suggested_threshold=round(threshold, 2),
+    )
     return 0
 
 

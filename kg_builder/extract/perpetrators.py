@@ -27,19 +27,17 @@ learnt is how news tells who did it, not which groups MUC-4 counted.
 
 from __future__ import annotations
 
-import json
-import math
 from collections import Counter
 from collections.abc import Collection
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 from spacy.tokens import Doc, Span
 
 from kg_builder.extract.attacks import AttackMention
 from kg_builder.extract.entities import EntityTable
 from kg_builder.extract.lexicon import words
+from kg_builder.extract.linear import bucket, logistic, read_model
 from kg_builder.model import Attack, EntityKind
 
 MODEL_FILE = "resources/perpetrator_model.json"
@@ -62,27 +60,18 @@ class PerpetratorModel:
     add_threshold: float
 
     def probability(self, features: list[str]) -> float:
-        z = self.bias + sum(self.weights.get(f, 0.0) for f in features)
-        return 1.0 / (1.0 + math.exp(-z))
+        return logistic(self.bias, self.weights, features)
 
 
 @cache
 def load_model() -> PerpetratorModel:
-    text = resources.files("kg_builder.extract").joinpath(MODEL_FILE).read_text("utf-8")
-    data = json.loads(text)
+    weights, bias, data = read_model(MODEL_FILE)
     return PerpetratorModel(
-        weights={str(k): float(v) for k, v in data["weights"].items()},
-        bias=float(data["bias"]),
+        weights=weights,
+        bias=bias,
         keep_threshold=float(data["keep_threshold"]),
         add_threshold=float(data["add_threshold"]),
     )
-
-
-def _bucket(value: int, edges: tuple[int, ...]) -> str:
-    for edge in edges:
-        if value <= edge:
-            return f"<={edge}"
-    return f">{edges[-1]}"
 
 
 def _position(sentence: int, sentences: int) -> str:
@@ -156,16 +145,16 @@ def candidate_features(
     # how surely the article reports an attack at all (``relevance.py``): a speech or a
     # commentary names many bodies and no author
     surest = max((a.confidence for a in attacks), default=0.0)
-    doc_confidence = f"doc_confidence:{_bucket(int(surest * 10), (2, 4, 6))}"
+    doc_confidence = f"doc_confidence:{bucket(int(surest * 10), (2, 4, 6))}"
     features: dict[str, list[str]] = {}
     for key in candidates:
         entity = table.entities[key]
         mentions = spans[key]
         found = [
             # the kind is left out: a group the lexicons lack reads as an organisation
-            f"mentions:{_bucket(len(mentions), (1, 2, 5))}",
-            f"share:{_bucket(int(10 * len(mentions) / total), (1, 2, 4))}",
-            f"rank:{_bucket(ranking.index(counts[key]) + 1, (1, 2))}",
+            f"mentions:{bucket(len(mentions), (1, 2, 5))}",
+            f"share:{bucket(int(10 * len(mentions) / total), (1, 2, 4))}",
+            f"rank:{bucket(ranking.index(counts[key]) + 1, (1, 2))}",
             f"first_sentence:{_position(sentence_of.get(mentions[0].start, 0), sentences)}",
         ]
         if entity.kind is EntityKind.ARMED_GROUP and armed == [key]:
@@ -174,7 +163,7 @@ def candidate_features(
         if by_rule[key]:
             found.append("rule_perpetrator")
             own = max(a.confidence for a in attacks if key in a.perpetrators)
-            found.append(f"rule_confidence:{_bucket(int(own * 10), (2, 4, 6))}")
+            found.append(f"rule_confidence:{bucket(int(own * 10), (2, 4, 6))}")
             if by_rule[key] > 1:
                 found.append("rule_perpetrator_often")
         if key in as_target:
@@ -182,7 +171,7 @@ def candidate_features(
         if key in sources:
             found.append("quoted_source")
         in_attack = [s for s in mentions if sentence_of.get(s.start) in attack_sentences]
-        found.append(f"attack_sentences:{_bucket(len(in_attack), (0, 1, 3))}")
+        found.append(f"attack_sentences:{bucket(len(in_attack), (0, 1, 3))}")
         if any(sentence_of.get(s.start) in cue_sentences for s in mentions):
             found.append("responsibility_sentence")
         for span in in_attack:

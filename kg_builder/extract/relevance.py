@@ -18,13 +18,11 @@ news tells an event, not which events MUC-4 counted.
 from __future__ import annotations
 
 import datetime as dt
-import json
-import math
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 from kg_builder.extract.attacks import AttackMention
+from kg_builder.extract.linear import bucket, logistic, read_model
 from kg_builder.model import Attack
 
 MODEL_FILE = "resources/relevance_model.json"
@@ -39,26 +37,17 @@ class RelevanceModel:
     suggested_threshold: float
 
     def probability(self, features: list[str]) -> float:
-        z = self.bias + sum(self.weights.get(f, 0.0) for f in features)
-        return 1.0 / (1.0 + math.exp(-z))
+        return logistic(self.bias, self.weights, features)
 
 
 @cache
 def load_model() -> RelevanceModel:
-    text = resources.files("kg_builder.extract").joinpath(MODEL_FILE).read_text("utf-8")
-    data = json.loads(text)
+    weights, bias, data = read_model(MODEL_FILE)
     return RelevanceModel(
-        weights={str(k): float(v) for k, v in data["weights"].items()},
-        bias=float(data["bias"]),
+        weights=weights,
+        bias=bias,
         suggested_threshold=float(data["suggested_threshold"]),
     )
-
-
-def _bucket(value: int, edges: tuple[int, ...]) -> str:
-    for edge in edges:
-        if value <= edge:
-            return f"<={edge}"
-    return f">{edges[-1]}"
 
 
 def attack_features(
@@ -66,7 +55,7 @@ def attack_features(
 ) -> list[str]:
     """Binary features of one attack, before context fills its place or date."""
     first = event[0]
-    features = [f"mentions:{_bucket(len(event), (1, 2))}"]
+    features = [f"mentions:{bucket(len(event), (1, 2))}"]
     perpetrators = [p for m in event for p in m.perpetrators]
     if not perpetrators:
         features.append("perpetrator:none")
@@ -92,8 +81,8 @@ def attack_features(
         features.append("date:day" if attack.date else "date:range")
         if published is not None:
             age = (published - start).days
-            features.append("age:future" if age < 0 else f"age:{_bucket(age, (7, 31, 365))}")
-    features.append(f"sentence:{_bucket(first.sentence, (0, 2, 9))}")
+            features.append("age:future" if age < 0 else f"age:{bucket(age, (7, 31, 365))}")
+    features.append(f"sentence:{bucket(first.sentence, (0, 2, 9))}")
     if any(m.source is not None for m in event):
         features.append("reported_by_source")
     features.extend(sorted(c for c in first.cues if not c.startswith("trigger:")))
@@ -109,7 +98,7 @@ def document_features(
     attacks tells them with victims, dates near publication and few first-person
     sentences; a speech, an interview or a commentary mentions attacks in passing."""
     mentions = [m for event in events for m in event]
-    features = [f"doc_attacks:{_bucket(len(attacks), (1, 3))}"]
+    features = [f"doc_attacks:{bucket(len(attacks), (1, 3))}"]
     if mentions and sum("first_person" in m.cues for m in mentions) / len(mentions) > 0.3:
         features.append("doc_first_person")
     if mentions and sum("quoted" in m.cues for m in mentions) / len(mentions) > 0.3:
