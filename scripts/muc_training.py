@@ -7,6 +7,7 @@ sets.
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 import json
 import re
@@ -28,6 +29,14 @@ L2 = 1.0
 STEPS = 3000
 RATE = 0.5
 MIN_COUNT = 3  # a feature seen fewer times in training gets no weight
+
+
+def training_arguments(description: str, out: Path, argv: list[str] | None) -> argparse.Namespace:
+    """``--train`` (the training set's folder) and ``--out`` (the model file to write)."""
+    parser = argparse.ArgumentParser(description=description.split("\n")[0])
+    parser.add_argument("--train", type=Path, default=TRAIN)
+    parser.add_argument("--out", type=Path, default=out)
+    return parser.parse_args(argv)
 
 
 def normalise(text: str) -> str:

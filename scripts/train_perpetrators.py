@@ -16,13 +16,19 @@ perpetrator_model.json``.
 
 from __future__ import annotations
 
-import argparse
 import sys
 from dataclasses import dataclass
-from pathlib import Path
 
 import numpy as np
-from muc_training import ROOT, TRAIN, design_matrix, fit, matches, training_set, write_model
+from muc_training import (
+    ROOT,
+    design_matrix,
+    fit,
+    matches,
+    training_arguments,
+    training_set,
+    write_model,
+)
 
 from kg_builder.extract.perpetrators import (
     PerpetratorModel,
@@ -109,10 +115,7 @@ def best_thresholds(messages: list[Message], x: np.ndarray, y: np.ndarray) -> tu
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--train", type=Path, default=TRAIN)
-    parser.add_argument("--out", type=Path, default=OUT)
-    args = parser.parse_args(argv)
+    args = training_arguments(__doc__, OUT, argv)
     rows: list[list[str]] = []
     labels: list[int] = []
     messages: list[Message] = []

@@ -19,18 +19,16 @@ features say how a text tells an event, not who fought whom.
 
 from __future__ import annotations
 
-import argparse
 import sys
-from pathlib import Path
 
 import numpy as np
 from muc_training import (
     ROOT,
-    TRAIN,
     design_matrix,
     fit,
     head_match,
     normalise,
+    training_arguments,
     training_set,
     write_model,
 )
@@ -85,10 +83,7 @@ def best_threshold(x: np.ndarray, y: np.ndarray, folds: int = 5) -> float:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--train", type=Path, default=TRAIN)
-    parser.add_argument("--out", type=Path, default=OUT)
-    args = parser.parse_args(argv)
+    args = training_arguments(__doc__, OUT, argv)
     rows: list[list[str]] = []
     labels: list[int] = []
     messages = 0

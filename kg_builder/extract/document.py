@@ -292,7 +292,7 @@ def extract_with_features(
         attack.confidence = round(model.probability(attack_feats), 2)
     inherit_context(attacks, _dateline_place(doc, table), published)
     rule_perpetrators = [list(a.perpetrators) for a in attacks]
-    candidates = candidate_features(doc, table, attacks, events, set(claims))
+    candidates = candidate_features(doc, sentences, table, attacks, events, set(claims))
     if learned_perpetrators:
         authors = load_perpetrator_model()
         scores = {key: authors.probability(f) for key, f in candidates.items()}

@@ -107,16 +107,15 @@ def _mention_spans(doc: Doc, table: EntityTable) -> dict[str, list[Span]]:
 
 def candidate_features(
     doc: Doc,
+    sentences: list[Span],
     table: EntityTable,
     attacks: list[Attack],
     events: list[list[AttackMention]],
     sources: set[str],
 ) -> dict[str, list[str]]:
-    """Binary features of every organisation and armed group the article names."""
-    sentence_of = {}
-    for n, sent in enumerate(doc.sents):
-        for i in range(sent.start, sent.end):
-            sentence_of[i] = n
+    """Binary features of every organisation and armed group the article names
+    (``sentences``: the doc's, as the attack mentions number them)."""
+    sentence_of = {i: n for n, sent in enumerate(sentences) for i in range(sent.start, sent.end)}
     attack_sentences = {m.sentence for event in events for m in event}
     cue_words = words("responsibility_words.tsv", "lemma")
     cue_sentences = {
@@ -139,7 +138,6 @@ def candidate_features(
     ]
     counts = {key: len(spans[key]) for key in candidates}
     total = max(sum(counts.values()), 1)
-    sentences = max(sentence_of.values(), default=0) + 1
     ranking = sorted(set(counts.values()), reverse=True)
     armed = [k for k in candidates if table.entities[k].kind is EntityKind.ARMED_GROUP]
     # how surely the article reports an attack at all (``relevance.py``): a speech or a
@@ -150,12 +148,12 @@ def candidate_features(
     for key in candidates:
         entity = table.entities[key]
         mentions = spans[key]
+        # the entity's kind is left out: a group the lexicons lack reads as an organisation
         found = [
-            # the kind is left out: a group the lexicons lack reads as an organisation
             f"mentions:{bucket(len(mentions), (1, 2, 5))}",
             f"share:{bucket(int(10 * len(mentions) / total), (1, 2, 4))}",
             f"rank:{bucket(ranking.index(counts[key]) + 1, (1, 2))}",
-            f"first_sentence:{_position(sentence_of.get(mentions[0].start, 0), sentences)}",
+            f"first_sentence:{_position(sentence_of.get(mentions[0].start, 0), len(sentences))}",
         ]
         if entity.kind is EntityKind.ARMED_GROUP and armed == [key]:
             found.append("only_armed_group")

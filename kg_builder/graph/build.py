@@ -101,16 +101,15 @@ class DocumentGraph:
         g.add((node, RDF.type, CLASS_OF_KIND[entity.kind]))
         if entity.kind == EntityKind.ARMED_GROUP:
             g.add((node, RDF.type, CKG.Organisation))
-        forms = entity.surface_forms()
-        named = g.value(node, RDFS.label)
-        if named is None:
-            g.add((node, RDFS.label, Literal(entity.label, lang="en")))
-        else:
-            # two entities of the article reached one node (the country as a place and as
-            # the state acting, both one Wikidata item): it keeps its first name
-            forms = [form for form in forms if form != str(named)]
-        for alt in forms[1:] if named is None else forms:
-            g.add((node, SKOS.altLabel, Literal(alt, lang="en")))
+        # two entities of the article may reach one node (the country as a place and as the
+        # state acting, both one Wikidata item): it keeps the first one's name
+        name = g.value(node, RDFS.label)
+        if name is None:
+            name = Literal(entity.label, lang="en")
+            g.add((node, RDFS.label, name))
+        for form in entity.surface_forms():
+            if form != str(name):
+                g.add((node, SKOS.altLabel, Literal(form, lang="en")))
         if entity.qid:
             g.add((node, OWL.sameAs, WD[entity.qid]))
         if entity.actor_type:

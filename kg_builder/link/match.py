@@ -411,14 +411,7 @@ def _choose_place(
             ):
                 top = place
                 break
-    # duplicate records of the chosen place: same type, within SAME_PLACE_KM
-    cluster = [
-        place
-        for place in candidates
-        if TYPE_RANK.get(place.place_type) == TYPE_RANK.get(top.place_type)
-        and _distance_km(place, top) <= SAME_PLACE_KM
-        and _comparable_size(place, top)
-    ]
+    cluster = [place for place in candidates if _duplicate_records(place, top)]
     qids = {place.qid for place in cluster if place.qid}
     if len(qids) > 1 and any(place.qid_disputed for place in cluster if place.qid):
         return top, None  # the sources give this place different QIDs: keep it unlinked
@@ -443,11 +436,7 @@ def _duplicate_record_qid(place: KBPlace, candidates: Sequence[KBPlace]) -> str 
     qids = {
         other.qid
         for other in candidates
-        if other.qid
-        and not other.qid_disputed
-        and TYPE_RANK.get(other.place_type) == TYPE_RANK.get(place.place_type)
-        and _distance_km(other, place) <= SAME_PLACE_KM
-        and _comparable_size(other, place)
+        if other.qid and not other.qid_disputed and _duplicate_records(other, place)
     }
     return qids.pop() if len(qids) == 1 else None
 
@@ -456,7 +445,13 @@ def _duplicate_record_qid(place: KBPlace, candidates: Sequence[KBPlace]) -> str 
 SIZE_RATIO = 10
 
 
-def _comparable_size(a: KBPlace, b: KBPlace) -> bool:
+def _duplicate_records(a: KBPlace, b: KBPlace) -> bool:
+    """Two records of one place: same type, within SAME_PLACE_KM, of a comparable size
+    (populations within SIZE_RATIO of each other, where both are known)."""
+    if TYPE_RANK.get(a.place_type) != TYPE_RANK.get(b.place_type):
+        return False
+    if _distance_km(a, b) > SAME_PLACE_KM:
+        return False
     if not a.population or not b.population:
         return True
     return max(a.population, b.population) <= SIZE_RATIO * min(a.population, b.population)

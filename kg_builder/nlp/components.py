@@ -177,12 +177,15 @@ class Gazetteer:
             ordinary = frequency(span.text.lower()) >= ORDINARY_WORD
             if span[0].ent_type_ not in NAMED_NOT_PLACE and not ordinary:
                 return True
-        # any record of the name may make it well known: "Dublin" is first a county of that
-        # name without a population, then the city
+        return self._known_place(span.text, WELL_KNOWN_POPULATION)
+
+    def _known_place(self, text: str, population: int) -> bool:
+        """A country, a first-level division or a town of at least ``population`` bears the
+        name. Any record of the name counts: "Dublin" is first a county of that name without
+        a population, then the city."""
         return any(
-            place.place_type in {"country", "admin1"}
-            or (place.population or 0) >= WELL_KNOWN_POPULATION
-            for place in self.kb.find_places(span.text, loose=False)
+            place.place_type in {"country", "admin1"} or (place.population or 0) >= population
+            for place in self.kb.find_places(text, loose=False)
         )
 
     def _label_for(self, text: str) -> str | None:
@@ -365,19 +368,14 @@ class Gazetteer:
                 and len(e) == 1
                 and (
                     self._word_not_place(e[0])
-                    or (e[0].lower_ in person_words and not self._big_place(e.text))
+                    or (
+                        e[0].lower_ in person_words
+                        and not self._known_place(e.text, PERSON_WORD_PLACE_POPULATION)
+                    )
                 )
             )
         ]
         return doc
-
-    def _big_place(self, text: str) -> bool:
-        """A country, a first-level division or a big city of that name."""
-        return any(
-            place.place_type in {"country", "admin1"}
-            or (place.population or 0) >= PERSON_WORD_PLACE_POPULATION
-            for place in self.kb.find_places(text, loose=False)
-        )
 
     def _word_not_place(self, token: Token) -> bool:
         """A lone word taken for a place that is a word: a function word ("-- From taking it
