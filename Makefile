@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint typecheck unit bench relevance perpetrators kb clean
+.PHONY: run test lint typecheck unit bench relevance perpetrators places kb clean
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "need $(PYTHON) (set PYTHON=python3 to use another)"; exit 1; }
@@ -41,6 +41,9 @@ relevance: $(STAMP)
 
 perpetrators: $(STAMP)
 	$(BIN)/python scripts/train_perpetrators.py
+
+places: $(STAMP)
+	$(BIN)/python scripts/train_places.py
 
 kb: $(STAMP)
 	$(BIN)/python scripts/build_kb.py

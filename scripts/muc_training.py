@@ -13,7 +13,7 @@ import json
 import re
 import subprocess
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 import numpy as np
@@ -29,6 +29,9 @@ L2 = 1.0
 STEPS = 3000
 RATE = 0.5
 MIN_COUNT = 3  # a feature seen fewer times in training gets no weight
+FOLDS = 5
+#: the thresholds tried for an argument model's keep and add decisions
+GRID = [round(t, 2) for t in np.arange(0.0, 0.91, 0.05)]
 
 
 def training_arguments(description: str, out: Path, argv: list[str] | None) -> argparse.Namespace:
@@ -62,8 +65,65 @@ def matches(forms: list[str], entry: list[str]) -> bool:
     return any(head_match(normalise(f), normalise(g)) for f in forms for g in entry)
 
 
+def matched_counts(predicted: list[list[str]], gold: list[list[str]]) -> tuple[int, int, int]:
+    """(matched, predicted, gold) of one message: each predicted value (its names) matches at
+    most one gold entry, as the benchmark counts."""
+    free = list(range(len(gold)))
+    matched = 0
+    for forms in predicted:
+        for n in free:
+            if matches(forms, gold[n]):
+                free.remove(n)
+                matched += 1
+                break
+    return matched, len(predicted), len(gold)
+
+
+def total(counts: Iterable[tuple[int, int, int]]) -> np.ndarray:
+    """Summed (matched, predicted, gold) counts."""
+    return np.array(list(counts), dtype=float).reshape(-1, 3).sum(axis=0)
+
+
+def prf(totals: np.ndarray) -> tuple[float, float, float]:
+    """Precision, recall and F1 of summed (matched, predicted, gold) counts."""
+    matched, predicted, gold = totals
+    p, r = matched / max(predicted, 1), matched / max(gold, 1)
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def cross_validated(x: np.ndarray, y: np.ndarray, message_of_row: np.ndarray) -> np.ndarray:
+    """Each row's probability from the model fitted on the other folds of messages."""
+    fold_of_row = message_of_row % FOLDS
+    probability = np.zeros(len(y))
+    for k in range(FOLDS):
+        test = fold_of_row == k
+        w, b = fit(x[~test], y[~test])
+        probability[test] = 1.0 / (1.0 + np.exp(-(x[test] @ w + b)))
+    return probability
+
+
+def best_thresholds(
+    counts: Callable[[float, float], np.ndarray], rules: np.ndarray, what: str
+) -> tuple[float, float]:
+    """The (keep, add) pair of ``GRID`` whose summed (matched, predicted, gold) ``counts`` give
+    the best micro F1; prints it beside the sentence rules' own ``rules`` counts."""
+    best, best_f1 = (0.0, 1.0), -1.0
+    adding, adding_f1 = 1.0, -1.0
+    for keep in GRID:
+        for add in GRID:
+            score = prf(counts(keep, add))[2]
+            if score > best_f1 + 1e-9:
+                best, best_f1 = (keep, add), score
+            if keep == 0.0 and score > adding_f1:
+                adding, adding_f1 = add, score
+    print("sentence rules alone: P {:.3f} R {:.3f} F1 {:.3f}".format(*prf(rules)))
+    print(f"cross-validated best keep {best[0]:.2f}, add {best[1]:.2f}: F1 {best_f1:.3f}")
+    print(f"keeping every rule's {what}, best add {adding:.2f}: F1 {adding_f1:.3f}")
+    return best
+
+
 def training_set(
-    train: Path, learned_perpetrators: bool = True
+    train: Path, learned_perpetrators: bool = True, learned_places: bool = True
 ) -> Iterator[tuple[Article, Extraction, dict]]:
     """Each training message, its extraction by the project's pipeline, and its gold."""
     docs = [json.loads(x) for x in (train / "docs.jsonl").read_text("utf-8").splitlines()]
@@ -81,7 +141,7 @@ def training_set(
     ]
     nlp = cached_pipeline(None)
     for article, doc in zip(articles, parse(nlp, (a.text for a in articles)), strict=True):
-        extraction = extract_with_features(article, doc, learned_perpetrators)
+        extraction = extract_with_features(article, doc, learned_perpetrators, learned_places)
         yield article, extraction, gold.get(article.id, {"attacks": []})
 
 

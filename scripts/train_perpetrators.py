@@ -22,9 +22,13 @@ from dataclasses import dataclass
 import numpy as np
 from muc_training import (
     ROOT,
+    best_thresholds,
+    cross_validated,
     design_matrix,
     fit,
+    matched_counts,
     matches,
+    total,
     training_arguments,
     training_set,
     write_model,
@@ -38,8 +42,6 @@ from kg_builder.extract.perpetrators import (
 from kg_builder.model import Attack
 
 OUT = ROOT / "kg_builder" / "extract" / "resources" / "perpetrator_model.json"
-FOLDS = 5
-GRID = [round(t, 2) for t in np.arange(0.0, 0.91, 0.05)]
 
 
 @dataclass
@@ -66,52 +68,25 @@ def doc_counts(
     model = PerpetratorModel({}, 0.0, keep, add)
     assign_perpetrators(attacks, scores, model, message.background)
     predicted = sorted({k for a in attacks for k in a.perpetrators})
-    free = list(range(len(message.gold)))
-    matched = 0
-    for key in predicted:
-        for n in free:
-            if matches(message.forms.get(key, []), message.gold[n]):
-                free.remove(n)
-                matched += 1
-                break
-    return matched, len(predicted), len(message.gold)
+    return matched_counts([message.forms.get(k, []) for k in predicted], message.gold)
 
 
-def best_thresholds(messages: list[Message], x: np.ndarray, y: np.ndarray) -> tuple[float, float]:
+def thresholds(messages: list[Message], x: np.ndarray, y: np.ndarray) -> tuple[float, float]:
     """The (keep, add) pair of the best micro F1 over cross-validated message scores."""
-    probability = np.zeros(len(y))
-    fold_of_row = np.zeros(len(y), dtype=int)
-    for n, message in enumerate(messages):
-        fold_of_row[message.first_row : message.first_row + len(message.keys)] = n % FOLDS
-    for k in range(FOLDS):
-        test = fold_of_row == k
-        w, b = fit(x[~test], y[~test])
-        probability[test] = 1.0 / (1.0 + np.exp(-(x[test] @ w + b)))
+    message_of_row = np.concatenate(
+        [np.full(len(m.keys), n, dtype=int) for n, m in enumerate(messages)]
+    )
+    probability = cross_validated(x, y, message_of_row)
     scores = [
         {key: float(probability[m.first_row + i]) for i, key in enumerate(m.keys)} for m in messages
     ]
-    best, best_f1 = (0.0, 1.0), -1.0
-    adding, adding_f1 = 1.0, -1.0
-    for keep in GRID:
-        for add in GRID:
-            totals = np.zeros(3)
-            for message, message_scores in zip(messages, scores, strict=True):
-                totals += doc_counts(message, message_scores, keep, add)
-            matched, predicted, gold = totals
-            p, r = matched / max(predicted, 1), matched / max(gold, 1)
-            f1 = 2 * p * r / (p + r) if p + r else 0.0
-            if f1 > best_f1 + 1e-9:
-                best, best_f1 = (keep, add), f1
-            if keep == 0.0 and f1 > adding_f1:
-                adding, adding_f1 = add, f1
-    rules = np.zeros(3)
-    for message in messages:
-        rules += doc_counts(message, {}, 0.0, 2.0)
-    p, r = rules[0] / max(rules[1], 1), rules[0] / max(rules[2], 1)
-    print(f"sentence rules alone: P {p:.3f} R {r:.3f} F1 {2 * p * r / max(p + r, 1e-9):.3f}")
-    print(f"cross-validated best keep {best[0]:.2f}, add {best[1]:.2f}: F1 {best_f1:.3f}")
-    print(f"keeping every rule's perpetrator, best add {adding:.2f}: F1 {adding_f1:.3f}")
-    return best
+
+    def counts(keep: float, add: float) -> np.ndarray:
+        pairs = zip(messages, scores, strict=True)
+        return total(doc_counts(m, message_scores, keep, add) for m, message_scores in pairs)
+
+    rules = total(doc_counts(m, {}, 0.0, 2.0) for m in messages)
+    return best_thresholds(counts, rules, "perpetrator")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -144,7 +119,7 @@ def main(argv: list[str] | None = None) -> int:
         f"{len(messages)} messages, {len(rows)} candidate authors, {int(y.sum())} authors, "
         f"{len(names)} features"
     )
-    keep, add = best_thresholds(messages, x, y)
+    keep, add = thresholds(messages, x, y)
     weights, bias = fit(x, y)
     write_model(
         args.out,

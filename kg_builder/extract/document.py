@@ -25,11 +25,14 @@ from kg_builder.extract.attacks import (
     prep_objects,
 )
 from kg_builder.extract.attribution import Attribution, find_attribution
+from kg_builder.extract.candidates import dateline_end
 from kg_builder.extract.dates import resolve_date
 from kg_builder.extract.entities import EntityTable, collect_entities
 from kg_builder.extract.lexicon import rows
 from kg_builder.extract.perpetrators import assign_perpetrators, candidate_features, in_passing
 from kg_builder.extract.perpetrators import load_model as load_perpetrator_model
+from kg_builder.extract.places import PlaceCandidates, assign_places, place_features
+from kg_builder.extract.places import load_model as load_place_model
 from kg_builder.extract.relevance import attack_features, document_features, load_model
 from kg_builder.knowledge.names import normalise_name
 from kg_builder.model import (
@@ -231,6 +234,12 @@ class Extraction:
     perpetrator_features: dict[str, list[str]]
     #: each attack's perpetrators as the sentence rules found them
     rule_perpetrators: list[list[str]]
+    #: the places the article names, with their features (``places.py``)
+    place_candidates: PlaceCandidates
+    #: each attack's (place, places) as the sentence rules found them
+    rule_places: list[tuple[str | None, list[str]]]
+    #: the dateline's place, if any
+    dateline_place: str | None
 
 
 def extract_document(article: Article, doc: Doc) -> DocumentResult:
@@ -239,11 +248,11 @@ def extract_document(article: Article, doc: Doc) -> DocumentResult:
 
 
 def extract_with_features(
-    article: Article, doc: Doc, learned_perpetrators: bool = True
+    article: Article, doc: Doc, learned_perpetrators: bool = True, learned_places: bool = True
 ) -> Extraction:
     """The article's result and the features of its learned parts. Without
-    ``learned_perpetrators``, attacks keep the sentence rules' perpetrators (for training
-    the model that chooses them)."""
+    ``learned_perpetrators`` (``learned_places``), attacks keep the sentence rules'
+    perpetrators (places), for training the model that chooses them."""
     published = article.published_date
     table = collect_entities(doc)
     sentences = list(doc.sents)
@@ -290,7 +299,17 @@ def extract_with_features(
     model = load_model()
     for attack, attack_feats in zip(attacks, features, strict=True):
         attack.confidence = round(model.probability(attack_feats), 2)
-    inherit_context(attacks, _dateline_place(doc, table), published)
+    place_candidates = place_features(doc, sentences, table, attacks, events)
+    rule_places = [(a.location, list(a.places)) for a in attacks]
+    if learned_places:
+        places = load_place_model()
+        place_scores = [
+            {k: places.probability(f) for k, f in by_key.items()}
+            for by_key in place_candidates.features
+        ]
+        assign_places(attacks, place_scores, place_candidates, places)
+    dateline = _dateline_place(doc, table)
+    inherit_context(attacks, dateline, published)
     rule_perpetrators = [list(a.perpetrators) for a in attacks]
     candidates = candidate_features(doc, sentences, table, attacks, events, set(claims))
     if learned_perpetrators:
@@ -307,7 +326,9 @@ def extract_with_features(
     )
     if article.publisher:
         result.publisher = _publisher(result, article.publisher)
-    return Extraction(result, features, candidates, rule_perpetrators)
+    return Extraction(
+        result, features, candidates, rule_perpetrators, place_candidates, rule_places, dateline
+    )
 
 
 @cache
@@ -375,13 +396,7 @@ def _sole_insurgent_as_perpetrator(attacks: list[Attack], table: EntityTable) ->
 
 def _dateline_place(doc: Doc, table: EntityTable) -> str | None:
     """The place of a wire dateline: "SAN SALVADOR, 18 FEB 90 (DPA) -- [TEXT] …"."""
-    head = doc.text[:120]
-    cut = min((head.find(m) for m in ("--", "—", "(") if head.find(m) > 0), default=-1)
-    if cut <= 0 or "," not in head[:cut]:
-        return None
-    for token in doc:
-        if token.idx >= cut:
-            break
+    for token in doc[: dateline_end(doc)]:
         entity = table.at(token.i)
         if entity is not None and entity.kind == EntityKind.PLACE:
             return entity.key

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import math
+from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
@@ -29,3 +30,30 @@ def bucket(value: int, edges: tuple[int, ...]) -> str:
         if value <= edge:
             return f"<={edge}"
     return f">{edges[-1]}"
+
+
+@dataclass(frozen=True)
+class ArgumentModel:
+    """A learned chooser of an attack argument: a logistic regression over binary features
+    of each candidate, and the two thresholds that decide with its score."""
+
+    weights: dict[str, float]
+    bias: float
+    #: a sentence rule's candidate stays when its score reaches this
+    keep_threshold: float
+    #: an attack without one gets the best candidate scoring at least this
+    add_threshold: float
+
+    def probability(self, features: list[str]) -> float:
+        return logistic(self.bias, self.weights, features)
+
+
+def read_argument_model(file: str) -> ArgumentModel:
+    """A shipped argument model (``resources/…_model.json``)."""
+    weights, bias, data = read_model(file)
+    return ArgumentModel(
+        weights=weights,
+        bias=bias,
+        keep_threshold=float(data["keep_threshold"]),
+        add_threshold=float(data["add_threshold"]),
+    )

@@ -29,80 +29,34 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Collection
-from dataclasses import dataclass
 from functools import cache
 
 from spacy.tokens import Doc, Span
 
 from kg_builder.extract.attacks import AttackMention
+from kg_builder.extract.candidates import (
+    mention_spans,
+    phrase_role,
+    sentence_index,
+    sentence_position,
+    story_start,
+)
 from kg_builder.extract.entities import EntityTable
 from kg_builder.extract.lexicon import words
-from kg_builder.extract.linear import bucket, logistic, read_model
+from kg_builder.extract.linear import ArgumentModel, bucket, read_argument_model
 from kg_builder.model import Attack, EntityKind
 
 MODEL_FILE = "resources/perpetrator_model.json"
-#: how far into an article a wire dateline may run
-DATELINE_TOKENS = 30
 ACTOR_KINDS = frozenset({EntityKind.ARMED_GROUP, EntityKind.ORGANISATION})
-#: dependency roles worth telling apart; the rest are "other"
-ROLES = frozenset(
-    {"nsubj", "nsubjpass", "dobj", "pobj", "poss", "compound", "conj", "appos", "attr"}
-)
 
 
-@dataclass(frozen=True)
-class PerpetratorModel:
-    weights: dict[str, float]
-    bias: float
-    #: a rule's perpetrator stays when its score reaches this
-    keep_threshold: float
-    #: an attack without a perpetrator gets the article's best author scoring this much
-    add_threshold: float
-
-    def probability(self, features: list[str]) -> float:
-        return logistic(self.bias, self.weights, features)
+#: the author model: keep a rule's perpetrator, add the article's best author
+PerpetratorModel = ArgumentModel
 
 
 @cache
-def load_model() -> PerpetratorModel:
-    weights, bias, data = read_model(MODEL_FILE)
-    return PerpetratorModel(
-        weights=weights,
-        bias=bias,
-        keep_threshold=float(data["keep_threshold"]),
-        add_threshold=float(data["add_threshold"]),
-    )
-
-
-def _position(sentence: int, sentences: int) -> str:
-    """Where in the article a sentence lies: the lead, its first quarter, or later (relative,
-    so that a wire brief and a long feature are read alike)."""
-    if sentence == 0:
-        return "lead"
-    return "early" if sentence < max(sentences / 4, 2) else "late"
-
-
-def _story_start(doc: Doc) -> int:
-    """The first token after a wire dateline that names its source in brackets and ends in
-    a dash ("BOGOTA, 6 DEC 89 (EFE) -- …"); 0 without one."""
-    bracket = False
-    for token in doc[:DATELINE_TOKENS]:
-        if token.text == "(":
-            bracket = True
-        elif bracket and token.text in {"--", "—", "–"}:
-            return token.i + 1
-    return 0
-
-
-def _mention_spans(doc: Doc, table: EntityTable) -> dict[str, list[Span]]:
-    """Each entity's mentions as token spans, in reading order."""
-    spans: dict[str, list[Span]] = {}
-    for start, key in sorted(table.order):
-        end = start + 1
-        while end < len(doc) and table.by_token.get(end) == key:
-            end += 1
-        spans.setdefault(key, []).append(doc[start:end])
-    return spans
+def load_model() -> ArgumentModel:
+    return read_argument_model(MODEL_FILE)
 
 
 def candidate_features(
@@ -115,7 +69,7 @@ def candidate_features(
 ) -> dict[str, list[str]]:
     """Binary features of every organisation and armed group the article names
     (``sentences``: the doc's, as the attack mentions number them)."""
-    sentence_of = {i: n for n, sent in enumerate(sentences) for i in range(sent.start, sent.end)}
+    sentence_of = sentence_index(sentences)
     attack_sentences = {m.sentence for event in events for m in event}
     cue_words = words("responsibility_words.tsv", "lemma")
     cue_sentences = {
@@ -125,10 +79,10 @@ def candidate_features(
     as_target = {key for attack in attacks for key in attack.targets}
     # a wire dateline's agency ("SAN SALVADOR, 10 JAN 90 (RADIO VENCEREMOS) --") reports;
     # it is no candidate, and the lead is the first sentence of the story
-    story = _story_start(doc)
+    story = story_start(doc)
     spans = {
         key: kept
-        for key, found in _mention_spans(doc, table).items()
+        for key, found in mention_spans(doc, table).items()
         if (kept := [s for s in found if s.start >= story])
     }
     candidates = [
@@ -145,6 +99,7 @@ def candidate_features(
     surest = max((a.confidence for a in attacks), default=0.0)
     doc_confidence = f"doc_confidence:{bucket(int(surest * 10), (2, 4, 6))}"
     features: dict[str, list[str]] = {}
+    n = len(sentences)
     for key in candidates:
         entity = table.entities[key]
         mentions = spans[key]
@@ -153,7 +108,7 @@ def candidate_features(
             f"mentions:{bucket(len(mentions), (1, 2, 5))}",
             f"share:{bucket(int(10 * len(mentions) / total), (1, 2, 4))}",
             f"rank:{bucket(ranking.index(counts[key]) + 1, (1, 2))}",
-            f"first_sentence:{_position(sentence_of.get(mentions[0].start, 0), len(sentences))}",
+            f"first_sentence:{sentence_position(sentence_of.get(mentions[0].start, 0), n)}",
         ]
         if entity.kind is EntityKind.ARMED_GROUP and armed == [key]:
             found.append("only_armed_group")
@@ -172,14 +127,7 @@ def candidate_features(
         found.append(f"attack_sentences:{bucket(len(in_attack), (0, 1, 3))}")
         if any(sentence_of.get(s.start) in cue_sentences for s in mentions):
             found.append("responsibility_sentence")
-        for span in in_attack:
-            root = span.root
-            while root.dep_ in {"compound", "amod"} and root.head.pos_ in {"NOUN", "PROPN"}:
-                root = root.head  # "by Houthi rebels": the phrase's role, not the modifier's
-            role = root.dep_ if root.dep_ in ROLES else "other"
-            if role == "pobj":
-                role = f"pobj:{root.head.lower_}"
-            found.append(f"attack_role:{role}")
+        found.extend(f"attack_role:{phrase_role(span)}" for span in in_attack)
         features[key] = sorted(set(found))
     return features
 
@@ -197,7 +145,7 @@ def in_passing(features: list[str]) -> bool:
 def assign_perpetrators(
     attacks: list[Attack],
     scores: dict[str, float],
-    model: PerpetratorModel,
+    model: ArgumentModel,
     background: Collection[str] = (),
 ) -> None:
     """Keep the rules' perpetrators the article supports; give the others its best author.

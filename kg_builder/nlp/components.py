@@ -17,7 +17,7 @@ Entity labels set here: ``ARMED``, ``ORG``, ``PLACE``.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from spacy.language import Language
@@ -82,9 +82,15 @@ NAME_GLUE = frozenset({"-", "'", "’", "of", "de", "du", "la", "del", "the", "a
 MAX_NAME_TOKENS = 8
 #: a word this frequent in English (zipf) is a word, not an unknown place ("DISARRAY", 2.96)
 ENGLISH_WORD = 2.0
+#: a town this populous is a city
+CITY_POPULATION = 100_000
 DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her"})
 
 Token.set_extension("ckg_trigger", default=None, force=True)
+#: on a place name's tokens: the kinds of place the knowledge base knows by that name
+#: ("country", "admin1", "admin_sub", "locality", "city" for a locality of 100,000), or
+#: ("unknown",); read by the place model of ``extract/places.py``
+Token.set_extension("ckg_place_types", default=None, force=True)
 Doc.set_extension("ckg_all_caps", default=False, force=True)
 
 
@@ -562,6 +568,37 @@ class NameConsistency:
 @Language.factory("ckg_name_consistency")
 def make_name_consistency(nlp: Language, name: str) -> NameConsistency:
     return NameConsistency(nlp)
+
+
+class PlaceTypes:
+    """Marks each place name with the kinds of place the knowledge base holds of that name,
+    so that later stages can tell a country from a town without a knowledge base of their own.
+    """
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.kb = kb
+        self.types_of = lru_cache(maxsize=20_000)(self._types)
+
+    def _types(self, text: str) -> tuple[str, ...]:
+        found: set[str] = set()
+        for place in self.kb.find_places(text, loose=False):
+            found.add(place.place_type)
+            if place.place_type == "locality" and (place.population or 0) >= CITY_POPULATION:
+                found.add("city")
+        return tuple(sorted(found)) or ("unknown",)
+
+    def __call__(self, doc: Doc) -> Doc:
+        for ent in doc.ents:
+            if ent.label_ == PLACE:
+                types = self.types_of(ent.text)
+                for token in ent:
+                    token._.ckg_place_types = types
+        return doc
+
+
+@Language.factory("ckg_place_types", default_config={"kb_path": None})
+def make_place_types(nlp: Language, name: str, kb_path: str | None) -> PlaceTypes:
+    return PlaceTypes(KnowledgeBase.open(Path(kb_path)) if kb_path else load_default_kb())
 
 
 def paragraph_breaks(doc: Doc) -> Doc:

@@ -55,6 +55,7 @@ def build_pipeline(model: str | None = None, kb_path: str | None = None) -> Lang
     nlp.add_pipe("ckg_entity_types")
     nlp.add_pipe("ckg_gazetteer", config={"kb_path": kb_path})
     nlp.add_pipe("ckg_name_consistency")
+    nlp.add_pipe("ckg_place_types", config={"kb_path": kb_path})
     nlp.add_pipe("ckg_attack_triggers")
     return nlp
 

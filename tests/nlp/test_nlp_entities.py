@@ -225,3 +225,12 @@ def test_a_word_of_a_persons_full_name_is_that_person_where_it_recurs(
 def test_a_big_place_stays_a_place_after_a_namesake(nlp: Language) -> None:
     text = "Mayor Juan Lima said the bomb exploded in Lima on Monday."
     assert ("Lima", "PLACE") in entities(nlp, text)
+
+
+def test_place_names_carry_the_kinds_of_place_of_that_name(nlp: Language) -> None:
+    doc = nlp("Gunmen killed five villagers near Maiduguri in Nigeria and in Zorblaquistan.")
+    kinds = {e.text: e[0]._.ckg_place_types for e in doc.ents if e.label_ == "PLACE"}
+    assert "country" in kinds["Nigeria"]
+    assert {"locality", "city"} <= set(kinds["Maiduguri"])
+    assert kinds.get("Zorblaquistan", ("unknown",)) == ("unknown",)
+    assert all(t._.ckg_place_types is None for t in doc if not t.ent_type_)
