@@ -283,6 +283,8 @@ class SentenceReader:
         self.recent_perpetrators: list[str] = []
         #: the document's sentences, listed once by the caller (Token.sent walks the doc)
         self.sentences = sentences
+        #: the document's text, built once (``Doc.text`` joins every token on each call)
+        self.text = sentences[0].doc.text if sentences else ""
         self._sentence_at = {s.start: k for k, s in enumerate(sentences)}
         #: the whole-sentence date of each sentence looked back to, by its first token
         self._sentence_dates: dict[int, DateSpan | None] = {}
@@ -431,7 +433,7 @@ class SentenceReader:
             if k == 0:
                 return None
             previous = self.sentences[k - 1]
-            if "\n\n" in sent.doc.text[previous.end_char : current.start_char]:
+            if "\n\n" in self.text[previous.end_char : current.start_char]:
                 return None
             if previous.start not in self._sentence_dates:
                 self._sentence_dates[previous.start] = self.date_in(previous, previous.root, set())

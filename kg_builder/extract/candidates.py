@@ -67,7 +67,7 @@ def phrase_role(span: Span) -> str:
 def dateline_end(doc: Doc) -> int:
     """The first token after a wire dateline's place and date ("SAN SALVADOR, 18 FEB 90
     (DPA) -- …" ends before the bracket or dash); 0 where the article has no dateline."""
-    head = doc.text[:120]
+    head = doc[: 2 * DATELINE_TOKENS].text[:120]  # not ``doc.text``: it joins every token
     cut = min((head.find(m) for m in ("--", "—", "(") if head.find(m) > 0), default=-1)
     if cut <= 0 or "," not in head[:cut]:
         return 0

@@ -85,6 +85,7 @@ ENGLISH_WORD = 2.0
 #: a town this populous is a city
 CITY_POPULATION = 100_000
 DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her"})
+EDGES = ("start", "end")
 
 Token.set_extension("ckg_trigger", default=None, force=True)
 #: on a place name's tokens: the kinds of place the knowledge base knows by that name
@@ -123,13 +124,26 @@ def _glue_before_name(doc: Doc, j: int) -> bool:
     return k > j and k < len(doc) and _is_name_token(doc[k])
 
 
+@cache
+def _span_edges() -> dict[str, frozenset[str]]:
+    """Edge → words never part of a name at that edge (``span_edges.tsv``)."""
+    rows = nlp_tsv("span_edges.tsv")
+    return {edge: frozenset(r["word"] for r in rows if r["edge"] == edge) for edge in EDGES}
+
+
 def strip_determiners(span: Span) -> Span:
-    """``the Syrian Observatory for Human Rights`` → ``Syrian Observatory for Human Rights``."""
+    """``the Syrian Observatory for Human Rights`` → ``Syrian Observatory for Human Rights``;
+    ``Near Palmyra`` → ``Palmyra``, ``Aleppo and`` → ``Aleppo`` (``span_edges.tsv``)."""
+    edges = _span_edges()
     start = span.start
-    while start < span.end - 1 and span.doc[start].lower_ in DETERMINERS:
+    while start < span.end - 1 and (
+        span.doc[start].lower_ in DETERMINERS or span.doc[start].lower_ in edges["start"]
+    ):
         start += 1
     end = span.end
-    while end > start + 1 and span.doc[end - 1].is_punct:
+    while end > start + 1 and (
+        span.doc[end - 1].is_punct or span.doc[end - 1].lower_ in edges["end"]
+    ):
         end -= 1
     return Span(span.doc, start, end, label=span.label_)
 

@@ -6,7 +6,7 @@ import pytest
 from spacy.language import Language
 from spacy.tokens import Span
 
-from kg_builder.nlp.components import NameConsistency
+from kg_builder.nlp.components import NameConsistency, strip_determiners
 from kg_builder.nlp.pipeline import cached_pipeline
 
 
@@ -234,3 +234,16 @@ def test_place_names_carry_the_kinds_of_place_of_that_name(nlp: Language) -> Non
     assert {"locality", "city"} <= set(kinds["Maiduguri"])
     assert kinds.get("Zorblaquistan", ("unknown",)) == ("unknown",)
     assert all(t._.ckg_place_types is None for t in doc if not t.ent_type_)
+
+
+def test_prepositions_and_conjunctions_at_a_names_edge_are_not_the_name(nlp: Language) -> None:
+    found = entities(
+        nlp,
+        "Near Palmyra, one strike destroyed two ISIL weapons caches. Fighting raged in Bosnia "
+        "and Herzegovina.",
+    )
+    assert ("Palmyra", "PLACE") in found  # the model reads "Near Palmyra" as a person
+    assert ("Bosnia and Herzegovina", "PLACE") in found  # "and" inside a name stays
+    doc = nlp.make_doc("the attacks on Aleppo and Daraya")
+    assert strip_determiners(Span(doc, 3, 5, label="WORK_OF_ART")).text == "Aleppo"
+    assert strip_determiners(Span(doc, 0, 2, label="ORG")).text == "attacks"
