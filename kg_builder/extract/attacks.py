@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
+from functools import cache
 
 from spacy.tokens import Span, Token
 
@@ -864,6 +865,36 @@ def _responsible(trigger: Token) -> list[Token]:
         if governor.lemma_.lower() in {"accuse", "suspect", "charge", "convict"}:
             return _blamed(governor)
     return []
+
+
+@cache
+def _death_toll_words() -> dict[str, str]:
+    return {row["lemma"]: row["kind"] for row in rows("death_tolls.tsv")}
+
+
+def stated_toll(sent: Span) -> Casualties | None:
+    """A death toll a sentence states on its own (``death_tolls.tsv``): "The death toll rose
+    to at least 31" → 31, at least 31; "the number of victims is 59 and not 62" → 59."""
+    lexicon = _death_toll_words()
+    for token in sent:
+        kind = lexicon.get(token.lemma_.lower())
+        counted = kind == "count" and any(
+            lexicon.get(o.lemma_.lower()) == "dead" for o in prep_objects([token], {"of"})
+        )
+        if (kind != "toll" and not counted) or token.dep_ not in {"nsubj", "nsubjpass"}:
+            continue
+        verb = token.head
+        if lexicon.get(verb.lemma_.lower()) != "verb":
+            continue
+        figures = [
+            c for c in verb.children if c.dep_ in {"attr", "dobj", "oprd"} and c.pos_ == "NUM"
+        ]
+        figures += [o for o in prep_objects([verb], {"to", "at"}) if o.pos_ == "NUM"]
+        for figure in figures:
+            found = _quantity(figure)
+            if found is not None and found.best is not None:
+                return found
+    return None
 
 
 def prep_objects(tokens: Iterable[Token], prepositions: Collection[str]) -> list[Token]:

@@ -23,6 +23,7 @@ from kg_builder.extract.attacks import (
     AttackMention,
     SentenceReader,
     prep_objects,
+    stated_toll,
 )
 from kg_builder.extract.attribution import Attribution, find_attribution
 from kg_builder.extract.candidates import dateline_end
@@ -292,6 +293,7 @@ def extract_with_features(
     events = merge(mentions)
     attacks = [_assemble(f"attack-{i + 1}", event, claim_of) for i, event in enumerate(events)]
     _add_identified_victims(sentences, attacks, events)
+    _add_stated_tolls(sentences, attacks, events)
     context = document_features(attacks, events, published)
     features = [
         [*attack_features(a, e, published), *context] for a, e in zip(attacks, events, strict=True)
@@ -372,6 +374,25 @@ def _add_identified_victims(
         for name in names:
             if name not in attack.target_descriptions:
                 attack.target_descriptions.append(name)
+
+
+def _add_stated_tolls(
+    sentences: list[Span], attacks: list[Attack], events: list[list[AttackMention]]
+) -> None:
+    """A death toll stated on its own ("The death toll rose to 31") is the toll of the
+    latest attack told up to that sentence, where it is fuller than what the attack has."""
+    told = [max(m.sentence for m in event) for event in events]
+    for n, sent in enumerate(sentences):
+        earlier = [i for i, last in enumerate(told) if last <= n]
+        if not earlier:
+            continue
+        toll = stated_toll(sent)
+        attack = attacks[max(earlier, key=lambda i: told[i])]
+        if toll is not None and _fuller(toll, attack.fatalities or Casualties()):
+            attack.fatalities = toll
+            evidence = sent.text.strip()
+            if evidence not in attack.evidence:
+                attack.evidence.append(evidence)
 
 
 def _sole_insurgent_as_perpetrator(attacks: list[Attack], table: EntityTable) -> None:

@@ -453,3 +453,34 @@ def test_what_the_text_names_as_the_target(nlp: Language) -> None:
         nlp, "The target of the bombing was a police station in Kabul, officials said."
     ).attacks
     assert attack.target_descriptions == ["police station"]
+
+
+@pytest.mark.parametrize(
+    ("text", "dead"),
+    [
+        ("A bomb exploded in a market in Kabul on Friday. The death toll rose to 31.", 31),
+        (
+            "A car bomb exploded outside a police station in Baghdad, killing five people. "
+            "By the evening the toll stood at 12, police said.",
+            12,
+        ),
+        (
+            "TERRORISTS ATTACKED THE TOWN ON FRIDAY. THE AUTHORITIES CONFIRMED THAT THE NUMBER "
+            "OF VICTIMS IS 59 AND NOT 62.",
+            59,
+        ),
+    ],
+)
+def test_a_toll_stated_on_its_own_is_the_last_attacks(nlp: Language, text: str, dead: int) -> None:
+    (attack,) = read(nlp, text).attacks
+    assert attack.fatalities is not None and attack.fatalities.best == dead
+    assert len(attack.evidence) == 2  # the toll's sentence is evidence too
+
+
+def test_a_count_of_other_things_is_no_toll(nlp: Language) -> None:
+    (attack,) = read(
+        nlp,
+        "Gunmen attacked a bus in Peshawar, killing the driver and a passenger. The number of "
+        "buses on the road rose to 40 this year.",
+    ).attacks
+    assert attack.fatalities is not None and attack.fatalities.best == 2
