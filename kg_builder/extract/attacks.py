@@ -256,7 +256,16 @@ def _description(head: Token) -> str:
 
 
 def _conjuncts(token: Token) -> list[Token]:
-    return [token, *[c for c in token.conjuncts if c.i > token.i]]
+    """A phrase and the phrases coordinated after it: "a fuel truck and a station wagon".
+
+    "six Jesuits, a woman and her daughter": the parser reads a list after a plural as an
+    apposition, but a singular apposition of a plural is the list's next member."""
+    found = [token, *[c for c in token.conjuncts if c.i > token.i]]
+    if token.tag_ in {"NNS", "NNPS"}:
+        for child in token.children:
+            if child.dep_ == "appos" and child.tag_ in {"NN", "NNP"}:
+                found.extend([child, *[c for c in child.conjuncts if c.i > child.i]])
+    return found
 
 
 class SentenceReader:
@@ -572,7 +581,7 @@ class SentenceReader:
                 "Abduction",
             }
             if takes_victim:
-                patients.extend(prep_objects([trigger], {"of"}))
+                patients.extend(c for o in prep_objects([trigger], {"of"}) for c in _conjuncts(o))
             patients.extend(_named_as_target(trigger))
             for child in trigger.children:
                 if child.dep_ == "prep" and child.lower_ == "by":

@@ -484,3 +484,16 @@ def test_a_count_of_other_things_is_no_toll(nlp: Language) -> None:
         "buses on the road rose to 40 this year.",
     ).attacks
     assert attack.fatalities is not None and attack.fatalities.best == 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Six Jesuit priests, their cook and her daughter were murdered by soldiers on Thursday.",
+        "Soldiers killed six Jesuits, a woman and her daughter at the university on Thursday.",
+        "The president condemned the assassination of six priests and two women on Thursday.",
+    ],
+)
+def test_every_member_of_a_list_of_victims_counts(nlp: Language, text: str) -> None:
+    (attack,) = read(nlp, text).attacks
+    assert attack.fatalities is not None and attack.fatalities.best == 8
