@@ -9,7 +9,8 @@ This module scores every place the article names, and for each attack
 
 * replaces the rule's place by a likelier and finer place named near the attack (within
   ``NEAR`` sentences of its tellings),
-* drops the rule's place when it scores below ``keep_threshold``,
+* drops the rule's place when it scores below ``keep_threshold``, unless the text tells it
+  as a place ("the town of Segovia") or the knowledge base does not know the name,
 * gives an attack told without a place the likeliest place near it, if that reaches
   ``add_threshold``,
 
@@ -30,7 +31,7 @@ reports an attack (that is ``relevance.py``'s question).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 from spacy.tokens import Doc, Span
@@ -122,6 +123,10 @@ class PlaceCandidates:
     near: list[set[str]]
     #: how specific each place is (``LEVEL``, its most specific reading)
     level: dict[str, float]
+    #: places the text itself tells as places ("the town of Segovia", "Antioquia
+    #: Department") or that the knowledge base does not know (mostly small places): a
+    #: clause that names one is not second-guessed
+    explicit: set[str] = field(default_factory=set)
 
 
 def place_features(
@@ -159,6 +164,7 @@ def place_features(
     # and positions depend on the length of the article, and MUC-4's messages are long)
     ranking = sorted({len(found) for found in told.values()}, reverse=True)
     features: dict[str, list[str]] = {}
+    explicit: set[str] = set()
     for key, found in spans.items():
         values = [f"kb:{t}" for t in _types(found[0])]
         if not told[key]:
@@ -169,6 +175,9 @@ def place_features(
             values.append("only_place")
         if any(_designated(s, place_nouns) for s in found):
             values.append("designated")
+            explicit.add(key)
+        if level[key] == LEVEL["unknown"]:
+            explicit.add(key)
         modifiers = [_modifier(s, place_nouns) for s in told[key]]
         if modifiers and all(modifiers):
             values.append("modifier_only")
@@ -215,7 +224,7 @@ def place_features(
             )
             scored[key] = sorted(set(this))
         by_attack.append(scored)
-    return PlaceCandidates(by_attack, near, level)
+    return PlaceCandidates(by_attack, near, level, explicit)
 
 
 def assign_places(
@@ -229,8 +238,9 @@ def assign_places(
 
     Only a finer place replaces the one the attack's own clause gives: the town a later
     sentence names is where it happened in the province the lead named, but the province
-    the article is about does not override "east of Homs", and a name the knowledge base
-    does not know ("in Tajoura, east of Tripoli", mostly a small place) is not replaced."""
+    the article is about does not override "east of Homs". A place the clause tells as one
+    ("in the town of Segovia") or a name the knowledge base does not know ("in Tajoura, east
+    of Tripoli": mostly a small place) is neither replaced nor dropped."""
     level = candidates.level
     for attack, nearby, by_key in zip(attacks, candidates.near, scores, strict=True):
         rule = attack.location
@@ -241,10 +251,11 @@ def assign_places(
         elif (
             best is not None
             and by_key[best] > by_key.get(rule, 1.0)
-            and LEVEL["unknown"] != level.get(rule, LEVEL["unknown"]) < level[best]
+            and rule not in candidates.explicit
+            and level.get(rule, LEVEL["unknown"]) < level[best]
         ):
             attack.location, attack.places = best, [best]
-        elif by_key.get(rule, 1.0) < model.keep_threshold and level.get(rule) != LEVEL["unknown"]:
+        elif by_key.get(rule, 1.0) < model.keep_threshold and rule not in candidates.explicit:
             attack.location, attack.places = None, []
         # a kept place keeps the other places its tellings name, for the link stage to
         # choose the most specific once it knows where each lies

@@ -58,6 +58,16 @@ def test_a_dateline_place_is_no_candidate(nlp: Language) -> None:
     assert place_of(extraction) == ["Huancayo"]
 
 
+def test_a_place_the_clause_tells_as_a_town_stays(nlp: Language) -> None:
+    extraction = extract(
+        nlp,
+        "BOGOTA, 6 DEC 89 (EFE) -- A bomb exploded at a police post in the town of Segovia, "
+        "Antioquia Department, today, killing four policemen. The police blamed the Medellin "
+        "cartel.",
+    )
+    assert place_of(extraction) == ["Segovia"]
+
+
 def attack(location: str | None = None) -> Attack:
     places = [location] if location else []
     return Attack(key="a", attack_type="Bombing", trigger="bomb", location=location, places=places)
@@ -65,7 +75,7 @@ def attack(location: str | None = None) -> Attack:
 
 def candidates(*near: set[str]) -> PlaceCandidates:
     level = {"country": 0.0, "capital": 3.0, "town": 3.0, "province": 1.0, "hamlet": 1.5}
-    return PlaceCandidates([{} for _ in near], list(near), level)
+    return PlaceCandidates([{} for _ in near], list(near), level, explicit={"hamlet"})
 
 
 def test_assignment() -> None:
@@ -86,7 +96,8 @@ def test_assignment() -> None:
     dropped = attack("capital")
     assign_places([dropped], [scores], candidates({"capital"}), model)
     assert (dropped.location, dropped.places) == (None, [])
-    # a name the knowledge base does not know is mostly a small place: it stays
+    # a place the text tells as one, or a name the knowledge base does not know (mostly a
+    # small place), stays
     hamlet = attack("hamlet")
     assign_places([hamlet], [{**scores, "hamlet": 0.1}], candidates({"hamlet", "town"}), model)
     assert hamlet.location == "hamlet"
