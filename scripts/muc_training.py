@@ -197,3 +197,20 @@ def write_model(
     print("most negative:", top[:12])
     print("most positive:", top[-12:])
     print(f"wrote {out}")
+
+
+def train_argument_model(
+    out: Path,
+    about: str,
+    rows: list[list[str]],
+    labels: list[int],
+    thresholds: Callable[[np.ndarray, np.ndarray], tuple[float, float]],
+) -> None:
+    """Fit an argument model on all rows and write it with the (keep, add) thresholds that
+    ``thresholds`` chooses by cross-validation on the same design matrix."""
+    x, names = design_matrix(rows)
+    y = np.array(labels, dtype=float)
+    print(f"{len(rows)} rows, {int(y.sum())} positive, {len(names)} features")
+    keep, add = thresholds(x, y)
+    weights, bias = fit(x, y)
+    write_model(out, about, names, weights, bias, add_threshold=add, keep_threshold=keep)

@@ -24,14 +24,12 @@ from muc_training import (
     ROOT,
     best_thresholds,
     cross_validated,
-    design_matrix,
-    fit,
     matched_counts,
     matches,
     total,
+    train_argument_model,
     training_arguments,
     training_set,
-    write_model,
 )
 
 from kg_builder.extract.perpetrators import (
@@ -113,24 +111,14 @@ def main(argv: list[str] | None = None) -> int:
         for key in keys:
             rows.append(extraction.perpetrator_features[key])
             labels.append(int(any(matches(forms[key], entry) for entry in entries)))
-    x, names = design_matrix(rows)
-    y = np.array(labels, dtype=float)
-    print(
-        f"{len(messages)} messages, {len(rows)} candidate authors, {int(y.sum())} authors, "
-        f"{len(names)} features"
-    )
-    keep, add = thresholds(messages, x, y)
-    weights, bias = fit(x, y)
-    write_model(
+    train_argument_model(
         args.out,
         "Attack author model of conflict-kg: logistic regression, binary features "
         "(kg_builder/extract/perpetrators.py). Trained by scripts/train_perpetrators.py on "
         f"the MUC-4 training messages ({len(messages)} messages, {len(rows)} candidates)",
-        names,
-        weights,
-        bias,
-        add_threshold=add,
-        keep_threshold=keep,
+        rows,
+        labels,
+        lambda x, y: thresholds(messages, x, y),
     )
     return 0
 

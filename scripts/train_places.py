@@ -23,14 +23,12 @@ from muc_training import (
     ROOT,
     best_thresholds,
     cross_validated,
-    design_matrix,
-    fit,
     matched_counts,
     matches,
     total,
+    train_argument_model,
     training_arguments,
     training_set,
-    write_model,
 )
 
 from kg_builder.extract.document import inherit_context
@@ -135,24 +133,14 @@ def main(argv: list[str] | None = None) -> int:
                 rows.append(by_key[key])
                 labels.append(int(any(matches(forms[key], entry) for entry in entries)))
         messages.append(message)
-    x, names = design_matrix(rows)
-    y = np.array(labels, dtype=float)
-    print(
-        f"{len(messages)} messages, {len(rows)} attack-place pairs, {int(y.sum())} positive, "
-        f"{len(names)} features"
-    )
-    keep, add = thresholds(messages, x, y)
-    weights, bias = fit(x, y)
-    write_model(
+    train_argument_model(
         args.out,
         "Attack place model of conflict-kg: logistic regression, binary features "
         "(kg_builder/extract/places.py). Trained by scripts/train_places.py on the MUC-4 "
         f"training messages ({len(messages)} messages, {len(rows)} attack-place pairs)",
-        names,
-        weights,
-        bias,
-        add_threshold=add,
-        keep_threshold=keep,
+        rows,
+        labels,
+        lambda x, y: thresholds(messages, x, y),
     )
     return 0
 

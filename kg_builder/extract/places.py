@@ -204,27 +204,38 @@ def place_features(
                 values.append("coarser_place_beside")
             values.extend(f"attack_role:{phrase_role(s)}" for s in in_attack[key])
         features[key] = values
-    # what the place is to each attack: its own clause's, how near, in which role
-    by_attack = []
-    for attack, own in zip(attacks, attack_sentences, strict=True):
-        scored: dict[str, list[str]] = {}
-        for key, values in features.items():
-            this = list(values)
-            if key == attack.location:
-                this.append("this:rule_place")
-            elif key in attack.places:
-                this.append("this:rule_other_place")
-            if told_in[key]:
-                offsets = [_offset(where, own) for where in told_in[key]]
-                this.append(f"this:distance:{_distance(min(offsets, key=abs))}")
-            this.extend(
-                f"this:role:{phrase_role(s)}"
-                for s in told[key]
-                if sentence_of.get(s.start, -1) in own
-            )
-            scored[key] = sorted(set(this))
-        by_attack.append(scored)
+    by_attack = [
+        _for_attack(features, attack, own, told, sentence_of)
+        for attack, own in zip(attacks, attack_sentences, strict=True)
+    ]
     return PlaceCandidates(by_attack, near, level, explicit)
+
+
+def _for_attack(
+    features: dict[str, list[str]],
+    attack: Attack,
+    own: list[int],
+    told: dict[str, list[Span]],
+    sentence_of: dict[int, int],
+) -> dict[str, list[str]]:
+    """The article's features of each place, and what the place is to this attack (told in
+    its clause by the rules, how near its nearest mention, in which role in its sentences)."""
+    scored: dict[str, list[str]] = {}
+    for key, values in features.items():
+        this = list(values)
+        if key == attack.location:
+            this.append("this:rule_place")
+        elif key in attack.places:
+            this.append("this:rule_other_place")
+        where = [sentence_of.get(s.start, 0) for s in told[key]]
+        if where:
+            offset = min((_offset(n, own) for n in where), key=abs)
+            this.append(f"this:distance:{_distance(offset)}")
+        this.extend(
+            f"this:role:{phrase_role(s)}" for s in told[key] if sentence_of.get(s.start, -1) in own
+        )
+        scored[key] = sorted(set(this))
+    return scored
 
 
 def assign_places(
