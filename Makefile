@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint typecheck unit bench relevance perpetrators places kb clean
+.PHONY: run test lint typecheck unit bench relevance perpetrators places models kb clean
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "need $(PYTHON) (set PYTHON=python3 to use another)"; exit 1; }
@@ -43,6 +43,12 @@ perpetrators: $(STAMP)
 	$(BIN)/python scripts/train_perpetrators.py
 
 places: $(STAMP)
+	$(BIN)/python scripts/train_places.py
+
+# the three learned parts in the order they depend on each other
+models: $(STAMP)
+	$(BIN)/python scripts/train_relevance.py
+	$(BIN)/python scripts/train_perpetrators.py
 	$(BIN)/python scripts/train_places.py
 
 kb: $(STAMP)
