@@ -166,7 +166,10 @@ def place_features(
     features: dict[str, list[str]] = {}
     explicit: set[str] = set()
     for key, found in spans.items():
-        values = [f"kb:{t}" for t in _types(found[0])]
+        # second-level divisions are in the knowledge base for a dozen countries only (Britain,
+        # Uganda, Italy, France, …): that a name is one somewhere says more about the data's
+        # coverage than about the article, so it is no feature (it still sets the level)
+        values = [f"kb:{t}" for t in _types(found[0]) if t != "admin_sub"]
         if not told[key]:
             values.append("dateline_only")
         else:
