@@ -278,6 +278,12 @@ def _add_demonyms(doc: Doc, table: EntityTable, sentence_of: dict[int, int]) -> 
         i += 1
 
 
+def _plural_of(plural: str, singular: str) -> bool:
+    """ "Houthis" and "Houthi", "Kurds" and "Kurd": a group named by its members (normalised
+    names of at least four letters)."""
+    return len(singular) >= 4 and plural == singular + "s"
+
+
 def _find_existing(table: EntityTable, kind: EntityKind, name: str) -> str | None:
     norm = normalise_name(name)
     for key, entity in table.entities.items():
@@ -290,7 +296,10 @@ def _find_existing(table: EntityTable, kind: EntityKind, name: str) -> str | Non
             if normalise_name(form) == norm:
                 return key
             if kind != EntityKind.PLACE and (
-                _same_referent(name, form) or _same_referent(form, name)
+                _same_referent(name, form)
+                or _same_referent(form, name)
+                or _plural_of(norm, normalise_name(form))
+                or _plural_of(normalise_name(form), norm)
             ):
                 return key
     return None

@@ -497,3 +497,14 @@ def test_a_count_of_other_things_is_no_toll(nlp: Language) -> None:
 def test_every_member_of_a_list_of_victims_counts(nlp: Language, text: str) -> None:
     (attack,) = read(nlp, text).attacks
     assert attack.fatalities is not None and attack.fatalities.best == 8
+
+
+def test_a_group_named_by_its_members_is_one_group(nlp: Language) -> None:
+    result = read(
+        nlp,
+        "Houthi rebels fired a missile at Saudi Arabia on Monday. The Houthis said the drone "
+        "attack targeted an airport in Abha.",
+    )
+    groups = [e for e in result.entities if e.kind == EntityKind.ARMED_GROUP]
+    assert len(groups) == 1 and set(groups[0].surface_forms()) == {"Houthi", "Houthis"}
+    assert [a.perpetrators for a in result.attacks] == [[groups[0].key]]
