@@ -305,10 +305,7 @@ def extract_with_features(
     rule_places = [(a.location, list(a.places)) for a in attacks]
     if learned_places:
         places = load_place_model()
-        place_scores = [
-            {k: places.probability(f) for k, f in by_key.items()}
-            for by_key in place_candidates.features
-        ]
+        place_scores = [places.scores(by_key) for by_key in place_candidates.features]
         assign_places(attacks, place_scores, place_candidates, places)
     dateline = _dateline_place(doc, table)
     inherit_context(attacks, dateline, published)
@@ -316,9 +313,8 @@ def extract_with_features(
     candidates = candidate_features(doc, sentences, table, attacks, events, set(claims))
     if learned_perpetrators:
         authors = load_perpetrator_model()
-        scores = {key: authors.probability(f) for key, f in candidates.items()}
         background = {key for key, f in candidates.items() if in_passing(f)}
-        assign_perpetrators(attacks, scores, authors, background)
+        assign_perpetrators(attacks, authors.scores(candidates), authors, background)
         _sole_insurgent_as_perpetrator(attacks, table)
     result = DocumentResult(
         article=article,

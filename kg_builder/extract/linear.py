@@ -47,6 +47,10 @@ class ArgumentModel:
     def probability(self, features: list[str]) -> float:
         return logistic(self.bias, self.weights, features)
 
+    def scores(self, candidates: dict[str, list[str]]) -> dict[str, float]:
+        """Each candidate's probability, by its key."""
+        return {key: self.probability(features) for key, features in candidates.items()}
+
 
 def read_argument_model(file: str) -> ArgumentModel:
     """A shipped argument model (``resources/…_model.json``)."""

@@ -46,12 +46,10 @@ from kg_builder.extract.candidates import (
 from kg_builder.extract.entities import EntityTable
 from kg_builder.extract.lexicon import words
 from kg_builder.extract.linear import ArgumentModel, bucket, read_argument_model
+from kg_builder.knowledge.kb import TYPE_RANK, UNKNOWN_PLACE_RANK, place_rank
 from kg_builder.model import Attack, EntityKind
 
 MODEL_FILE = "resources/place_model.json"
-#: how specific each kind of place the knowledge base holds is (a name it does not know,
-#: "the Euphrates Valley", between a division and a town)
-LEVEL = {"country": 0.0, "admin1": 1.0, "unknown": 1.5, "admin_sub": 2.0, "locality": 3.0}
 #: sentences before or after an attack's own within which a place counts as near
 NEAR = 2
 
@@ -74,8 +72,8 @@ def _level(types: tuple[str, ...]) -> float:
     division), except that a country's name is the country ("Colombia" is also a village
     somewhere)."""
     if "country" in types:
-        return LEVEL["country"]
-    return max(LEVEL.get(t, LEVEL["locality"]) for t in types)
+        return TYPE_RANK["country"]
+    return max(TYPE_RANK["locality"] if t == "city" else place_rank(t) for t in types)
 
 
 def _designated(span: Span, place_nouns: frozenset[str]) -> bool:
@@ -121,7 +119,7 @@ class PlaceCandidates:
 
     features: list[dict[str, list[str]]]
     near: list[set[str]]
-    #: how specific each place is (``LEVEL``, its most specific reading)
+    #: how specific each place is (``kb.TYPE_RANK``, its most specific reading)
     level: dict[str, float]
     #: places the text itself tells as places ("the town of Segovia", "Antioquia
     #: Department") or that the knowledge base does not know (mostly small places): a
@@ -179,7 +177,7 @@ def place_features(
         if any(_designated(s, place_nouns) for s in found):
             values.append("designated")
             explicit.add(key)
-        if level[key] == LEVEL["unknown"]:
+        if level[key] == UNKNOWN_PLACE_RANK:
             explicit.add(key)
         modifiers = [_modifier(s, place_nouns) for s in told[key]]
         if modifiers and all(modifiers):
@@ -208,7 +206,7 @@ def place_features(
             values.extend(f"attack_role:{phrase_role(s)}" for s in in_attack[key])
         features[key] = values
     by_attack = [
-        _for_attack(features, attack, own, told, sentence_of)
+        _for_attack(features, attack, own, told, told_in, sentence_of)
         for attack, own in zip(attacks, attack_sentences, strict=True)
     ]
     return PlaceCandidates(by_attack, near, level, explicit)
@@ -219,6 +217,7 @@ def _for_attack(
     attack: Attack,
     own: list[int],
     told: dict[str, list[Span]],
+    told_in: dict[str, list[int]],
     sentence_of: dict[int, int],
 ) -> dict[str, list[str]]:
     """The article's features of each place, and what the place is to this attack (told in
@@ -230,9 +229,8 @@ def _for_attack(
             this.append("this:rule_place")
         elif key in attack.places:
             this.append("this:rule_other_place")
-        where = [sentence_of.get(s.start, 0) for s in told[key]]
-        if where:
-            offset = min((_offset(n, own) for n in where), key=abs)
+        if told_in[key]:
+            offset = min((_offset(n, own) for n in told_in[key]), key=abs)
             this.append(f"this:distance:{_distance(offset)}")
         this.extend(
             f"this:role:{phrase_role(s)}" for s in told[key] if sentence_of.get(s.start, -1) in own
@@ -266,7 +264,7 @@ def assign_places(
             best is not None
             and by_key[best] > by_key.get(rule, 1.0)
             and rule not in candidates.explicit
-            and level.get(rule, LEVEL["unknown"]) < level[best]
+            and level.get(rule, UNKNOWN_PLACE_RANK) < level[best]
         ):
             attack.location, attack.places = best, [best]
         elif by_key.get(rule, 1.0) < model.keep_threshold and rule not in candidates.explicit:

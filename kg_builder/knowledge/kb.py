@@ -59,8 +59,19 @@ PRIORITY_COUNTRIES = tuple(
     ]
 )
 
-#: rank of the place types when nothing else decides (countries first)
+#: rank of the place types when nothing else decides (countries first); read the other way,
+#: how specific each kind of place is
 TYPE_RANK = {"country": 0, "admin1": 1, "admin_sub": 2, "locality": 3}
+#: how specific a place the knowledge base does not know is ("the Euphrates Valley"): below
+#: a known town, above a known division
+UNKNOWN_PLACE_RANK = 1.5
+
+
+def place_rank(place_type: str | None) -> float:
+    """How specific a kind of place is (``TYPE_RANK``; ``UNKNOWN_PLACE_RANK`` for a place
+    the knowledge base does not hold)."""
+    return TYPE_RANK.get(place_type or "", UNKNOWN_PLACE_RANK)
+
 
 _PLACE_COLUMNS = (
     "id, qid, name, place_type, country_iso2, country_qid, admin1_qid, admin1_name, "

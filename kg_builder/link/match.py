@@ -39,6 +39,7 @@ from kg_builder.knowledge.kb import (
     KBPlace,
     KBVillage,
     KnowledgeBase,
+    place_rank,
     rank_places,
 )
 from kg_builder.knowledge.names import (
@@ -162,17 +163,6 @@ def _country_entity(
     return country
 
 
-#: how specific each kind of place is; a place the knowledge base does not know ("the
-#: Euphrates Valley") ranks below a known town, above a known division
-SPECIFICITY: dict[str | None, float] = {
-    "country": 0,
-    "admin1": 1,
-    None: 1.5,
-    "admin_sub": 2,
-    "locality": 3,
-}
-
-
 def most_specific_place(places: Sequence[Entity]) -> Entity:
     """The most specific of the places an attack's tellings name, within the first one's country.
 
@@ -189,7 +179,7 @@ def most_specific_place(places: Sequence[Entity]) -> Entity:
     candidates = [p for p in places if fits(p)]
     return max(
         candidates,
-        key=lambda p: SPECIFICITY.get(p.place.place_type if p.place else None, 1.5),
+        key=lambda p: place_rank(p.place.place_type if p.place else None),
     )
 
 

@@ -84,7 +84,6 @@ MAX_NAME_TOKENS = 8
 ENGLISH_WORD = 2.0
 #: a town this populous is a city
 CITY_POPULATION = 100_000
-DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her"})
 EDGES = ("start", "end")
 
 Token.set_extension("ckg_trigger", default=None, force=True)
@@ -131,14 +130,13 @@ def _span_edges() -> dict[str, frozenset[str]]:
     return {edge: frozenset(r["word"] for r in rows if r["edge"] == edge) for edge in EDGES}
 
 
-def strip_determiners(span: Span) -> Span:
-    """``the Syrian Observatory for Human Rights`` → ``Syrian Observatory for Human Rights``;
-    ``Near Palmyra`` → ``Palmyra``, ``Aleppo and`` → ``Aleppo`` (``span_edges.tsv``)."""
+def strip_edge_words(span: Span) -> Span:
+    """A name without the words the model took in at its edges (``span_edges.tsv``): "the
+    Syrian Observatory for Human Rights" → "Syrian Observatory for Human Rights", "Near
+    Palmyra" → "Palmyra", "Aleppo and" → "Aleppo"; and without trailing punctuation."""
     edges = _span_edges()
     start = span.start
-    while start < span.end - 1 and (
-        span.doc[start].lower_ in DETERMINERS or span.doc[start].lower_ in edges["start"]
-    ):
+    while start < span.end - 1 and span.doc[start].lower_ in edges["start"]:
         start += 1
     end = span.end
     while end > start + 1 and (
@@ -517,7 +515,7 @@ class EntityTypes:
     def __call__(self, doc: Doc) -> Doc:
         spans: list[Span] = []
         for ent in doc.ents:
-            span = strip_determiners(ent)
+            span = strip_edge_words(ent)
             # "Amaq news outlet": the lower-case tail says what it is, the name is "Amaq"
             end = span.end
             while (

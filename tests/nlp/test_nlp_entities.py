@@ -6,7 +6,7 @@ import pytest
 from spacy.language import Language
 from spacy.tokens import Span
 
-from kg_builder.nlp.components import NameConsistency, strip_determiners
+from kg_builder.nlp.components import NameConsistency, strip_edge_words
 from kg_builder.nlp.pipeline import cached_pipeline
 
 
@@ -245,5 +245,5 @@ def test_prepositions_and_conjunctions_at_a_names_edge_are_not_the_name(nlp: Lan
     assert ("Palmyra", "PLACE") in found  # the model reads "Near Palmyra" as a person
     assert ("Bosnia and Herzegovina", "PLACE") in found  # "and" inside a name stays
     doc = nlp.make_doc("the attacks on Aleppo and Daraya")
-    assert strip_determiners(Span(doc, 3, 5, label="WORK_OF_ART")).text == "Aleppo"
-    assert strip_determiners(Span(doc, 0, 2, label="ORG")).text == "attacks"
+    assert strip_edge_words(Span(doc, 3, 5, label="WORK_OF_ART")).text == "Aleppo"
+    assert strip_edge_words(Span(doc, 0, 2, label="ORG")).text == "attacks"
