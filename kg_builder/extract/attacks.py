@@ -32,6 +32,7 @@ from kg_builder.extract.entities import EntityTable
 from kg_builder.extract.lexicon import rows, words
 from kg_builder.extract.numbers import parse_quantity
 from kg_builder.model import Casualties, Entity, EntityKind
+from kg_builder.nlp.resources import nlp_tsv, word_set
 
 #: when one sentence has several attack words, the most specific type wins
 TYPE_PRIORITY = (
@@ -128,6 +129,13 @@ def _antecedent(token: Token) -> Token:
     """What a relative pronoun stands for: "the 10 union leaders who were killed" -> leaders."""
     if token.tag_ in {"WP", "WDT"} and token.head.dep_ == "relcl":
         return token.head.head
+    return token
+
+
+def _whose_life(token: Token) -> Token:
+    """ "an attack on the president's life": the president."""
+    if token.lemma_.lower() == "life":
+        return next((c for c in token.children if c.dep_ == "poss"), token)
     return token
 
 
@@ -249,7 +257,8 @@ def _description(head: Token) -> str:
         if token.dep_ in {"nummod", "det", "predet", "quantmod"} or token.like_num:
             drop |= {t.i for t in token.subtree}
     words_kept = [t.text_with_ws for t in keep if t.i not in drop]
-    text = " ".join("".join(words_kept).split()).strip(" ,.;:\"'")
+    # "a 10-year-old girl" without its figure is "year-old girl"
+    text = " ".join("".join(words_kept).split()).strip(" ,.;:\"'-")
     if text.lower().startswith(("another ", "other ")):
         text = text.split(" ", 1)[1]
     return text
@@ -285,7 +294,10 @@ class SentenceReader:
         self.person_nouns = words("person_nouns.tsv")
         self.non_targets = words("non_target_nouns.tsv")
         self.place_nouns = words("place_nouns.tsv")
-        self.damage_verbs = words("damage_verbs.tsv")
+        self.damage_verbs = word_set("damage_verbs.tsv")
+        self.aiming_verbs = frozenset(
+            row["word"] for row in nlp_tsv("damage_verbs.tsv") if row["aimed_at"] == "yes"
+        )
         self.facility_fronts = words("facility_fronts.tsv")
         self.death_words = {
             (row["lemma"], row["pos"]): row["victims"] for row in rows("death_words.tsv")
@@ -489,13 +501,21 @@ class SentenceReader:
         for token in sent:
             # "… and destroyed the building": what the attack hit, told by another verb
             if token.i not in excluded and token.lemma_.lower() in self.damage_verbs:
-                for child in token.children:
-                    if child.dep_ in {"dobj", "nsubjpass"}:
-                        for patient in _conjuncts(child):
-                            self._add_victim(patient, "damage", mention, victims)
-        if not victims and mention.attack_type in {"Bombing", "SuicideBombing"}:
-            # "a car bomb exploded in front of the embassy": the building is the target
-            for patient in self._bombed_facilities(main):
+                patients = [c for c in token.children if c.dep_ in {"dobj", "nsubjpass"}]
+                aimed_at = [
+                    o for o in prep_objects([token], {"at"}) if o.pos_ in {"NOUN", "PROPN", "PRON"}
+                ]
+                if token.lemma_.lower() in self.aiming_verbs and aimed_at:
+                    # "the attacks were aimed at civilians": the attacks are no target
+                    patients = [c for c in patients if c.dep_ == "dobj"] + aimed_at
+                for child in patients:
+                    for patient in _conjuncts(child):
+                        self._add_victim(patient, "damage", mention, victims)
+        if mention.attack_type in {"Bombing", "SuicideBombing"}:
+            # "a car bomb exploded in front of the embassy, killing two guards": the building
+            # is a target as well as the people it killed
+            attack_words = [t for t in triggers if t._.ckg_trigger[1] == "attack"] or [main]
+            for patient in (p for t in attack_words for p in self._bombed_facilities(t)):
                 self._add_victim(patient, "damage", mention, victims)
         if mention.fatalities is None or mention.fatalities.best is None:
             mention.fatalities = self._death_toll(sent, excluded) or mention.fatalities
@@ -608,7 +628,7 @@ class SentenceReader:
                         agents.append(child)
         agents.extend(_responsible(trigger))
         agents = [_antecedent(agent) for agent in agents]
-        patients = [_antecedent(patient) for patient in patients]
+        patients = [_antecedent(_whose_life(patient)) for patient in patients]
         for agent in agents:
             group = self.group_of(agent, speaker)
             if group is not None and group not in mention.perpetrators:
@@ -694,9 +714,11 @@ class SentenceReader:
                     continue
                 if obj.lower_ in self.facility_fronts:
                     obj = next(iter(prep_objects([obj], {"of"})), obj)
+                entity = self.table.at(obj.i)
                 if (
-                    obj.pos_ == "NOUN"
-                    and self.table.at(obj.i) is None
+                    obj.pos_ in {"NOUN", "PROPN"}
+                    and (entity is None or entity.kind is not EntityKind.PLACE)
+                    and (obj.pos_ == "NOUN" or entity is not None)
                     and obj.lower_ not in self.place_nouns
                     and obj.lower_ not in self.facility_fronts
                 ):

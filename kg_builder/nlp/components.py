@@ -397,12 +397,13 @@ class Gazetteer:
 
     def _word_not_place(self, token: Token) -> bool:
         """A lone word taken for a place that is a word: a function word ("-- From taking it
-        easy"), or in true-cased wire copy an English word no gazetteer knows as a place,
-        which the true-caser capitalised as rare ("MASTERMINDS", "DISARRAY", "LACKEYS")."""
+        easy"), or an English word no gazetteer knows as a place that is capitalised only
+        because it opens a sentence ("Guerrillas dynamited …") or because the true-caser of
+        wire copy took it for rare ("MASTERMINDS", "DISARRAY", "LACKEYS")."""
         if token.is_stop and not token.is_upper:
             return True
         return (
-            bool(token.doc._.ckg_all_caps)
+            (bool(token.doc._.ckg_all_caps) or bool(token.is_sent_start))
             and frequency(token.lower_) >= ENGLISH_WORD
             and not self.kb.is_place_name(token.text)
         )
@@ -641,9 +642,14 @@ class AttackTriggers:
     """
 
     def __init__(
-        self, rows: Iterable[dict[str, str]], explosives: frozenset[str] = frozenset()
+        self,
+        rows: Iterable[dict[str, str]],
+        explosives: frozenset[str] = frozenset(),
+        damage_verbs: frozenset[str] = frozenset(),
     ) -> None:
         self.explosives = explosives
+        #: "a bomb destroyed the building": a damage verb with an explosive as its subject
+        self.damage_verbs = damage_verbs
         self.by_lemma: dict[tuple[str, str], tuple[str, str]] = {}
         #: (lemma, pos) → {governing lemma: (type, role)} for words that need their governor
         self.with_head: dict[tuple[str, str], dict[str, tuple[str, str]]] = {}
@@ -679,22 +685,41 @@ class AttackTriggers:
             if token.pos_ in {"VERB", "AUX", "NOUN", "PROPN"} and not token.ent_type_:
                 token._.ckg_trigger = self.lookup(token)
         for token in doc:
-            # a phrasal verb's particle decides it ("a bomb went off"): the verb is the trigger
+            # a phrasal verb's particle decides it: the verb is the trigger when a bomb went
+            # off or blew up, or when it blew something up ("rebels blew up two pylons", "a
+            # newspaper was blown up"); not "tempers blew up"
             if (
                 token.dep_ == "prt"
                 and token.head._.ckg_trigger is None
                 and any(
-                    c.dep_ in {"nsubj", "nsubjpass"} and c.lemma_.lower() in self.explosives
+                    (c.dep_ in {"nsubj", "nsubjpass"} and c.lemma_.lower() in self.explosives)
+                    or c.dep_ in {"dobj", "nsubjpass"}
                     for c in token.head.children
                 )
             ):
                 token.head._.ckg_trigger = self.lookup(token)
+            elif (
+                token.dep_ == "nsubj"
+                and token.lemma_.lower() in self.explosives
+                and token.head.pos_ == "VERB"
+                and token.head._.ckg_trigger is None
+                and token.head.lemma_.lower() in self.damage_verbs
+                and any(c.dep_ == "dobj" for c in token.head.children)
+            ):
+                # "a bomb damaged the offices", "a rocket hit a school": the verb tells the
+                # attack, the device its kind
+                weapon = token._.ckg_trigger
+                token.head._.ckg_trigger = (weapon[0] if weapon else "Bombing", "attack")
         return doc
 
 
 @Language.factory("ckg_attack_triggers")
 def make_attack_triggers(nlp: Language, name: str) -> AttackTriggers:
-    return AttackTriggers(nlp_tsv("attack_triggers.tsv"), word_set("explosive_nouns.tsv"))
+    return AttackTriggers(
+        nlp_tsv("attack_triggers.tsv"),
+        word_set("explosive_nouns.tsv"),
+        word_set("damage_verbs.tsv"),
+    )
 
 
 __all__ = ["ARMED", "DOMAIN_LABELS", "ORG", "PLACE"]

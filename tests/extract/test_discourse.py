@@ -276,6 +276,38 @@ def test_what_the_attack_hit(nlp: Language) -> None:
     assert any("pylons" in d for d in raid.target_descriptions)
     (in_town,) = read(nlp, "A bomb exploded in the city of Kabul on Monday.").attacks
     assert not in_town.target_descriptions
+    (in_street,) = read(nlp, "A bomb exploded in the street in Kabul on Monday.").attacks
+    assert not in_street.target_descriptions
+
+
+def test_a_building_bombed_is_a_target_beside_the_people_killed(nlp: Language) -> None:
+    (bombing,) = read(
+        nlp, "A car bomb exploded outside the federal police building in Bogota, killing 23 people."
+    ).attacks
+    assert {"people", "federal police building"} <= set(bombing.target_descriptions)
+    (cafe,) = read(nlp, "A bomb exploded at the Rolando cafe in Madrid on Friday.").attacks
+    assert cafe.target_descriptions == ["Rolando cafe"]
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        ("Rebels blew up several electricity poles on Monday.", "poles"),
+        ("A newspaper was blown up in Bogota yesterday.", "newspaper"),
+        ("Guerrillas dynamited two power pylons in Usulutan.", "pylons"),
+        ("A bomb damaged the offices of the electoral council.", "offices"),
+        ("A rocket hit a school in Kabul, killing three children.", "school"),
+        ("The explosion targeted a bakery on the main street of Lyon.", "bakery"),
+        ("The bombings were aimed at the soldiers of the garrison.", "soldiers"),
+    ],
+)
+def test_what_was_blown_up_destroyed_or_aimed_at(nlp: Language, text: str, target: str) -> None:
+    (attack,) = read(nlp, text).attacks
+    assert attack.attack_type in {"Bombing", "Shelling"}
+    assert any(target in d for d in attack.target_descriptions)
+    assert not read(nlp, "The argument blew up during the meeting.").attacks
+    assert not read(nlp, "The bomb contained 50 kilograms of TNT.").attacks
+    assert not read(nlp, "The plan is aimed at demanding the release of prisoners.").attacks
 
 
 def test_victims_named_in_a_later_sentence(nlp: Language) -> None:

@@ -145,6 +145,13 @@ def test_a_rare_english_word_in_wire_copy_is_no_place(nlp: Language) -> None:
     }
 
 
+def test_a_common_word_capitalised_as_a_sentences_first_is_no_place(nlp: Language) -> None:
+    found = entities(nlp, "Guerrillas dynamited two power pylons in Usulutan. Mosul is quiet.")
+    places = {text for text, label in found if label == "PLACE"}
+    assert "Guerrillas" not in places
+    assert {"Usulutan", "Mosul"} <= places
+
+
 def test_a_sentences_first_word_opens_no_place_name(nlp: Language) -> None:
     # "But Le" is a name of a Vietnamese village in the source data
     found = entities(nlp, "But Le Matin newspaper, quoting witnesses, said the attackers fled.")
