@@ -60,14 +60,16 @@ def build(
     ] = 10.0,
     batch_size: Annotated[int, typer.Option(help="Documents given to spaCy at a time.")] = 32,
     min_confidence: Annotated[
-        float,
+        float | None,
         typer.Option(
             min=0.0,
             max=1.0,
             help="Leave out attacks whose ckg:confidence is below this (0 keeps all; "
-            "higher trades recall for precision).",
+            "higher trades recall for precision). Default: the threshold the relevance "
+            "model's cross-validation on its training data favours.",
+            show_default=False,
         ),
-    ] = 0.0,
+    ] = None,
     wikidata_endpoint: Annotated[
         str | None,
         typer.Option(
@@ -216,6 +218,10 @@ def _print_summary(summary: object) -> None:
     table.add_row("rejected (SHACL violations)", str(len(summary.rejected)))
     table.add_row("attacks", str(summary.attacks))
     table.add_row("  incomplete (no place or no date)", str(summary.incomplete_attacks))
+    table.add_row(
+        f"  left out (confidence below {summary.min_confidence:g})",
+        str(summary.unconfident_attacks),
+    )
     table.add_row("statements (attributed reports)", str(summary.statements))
     for kind, name in (
         (EntityKind.ARMED_GROUP, "armed groups"),

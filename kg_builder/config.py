@@ -23,8 +23,10 @@ class Settings:
     max_file_bytes: int = 10_000_000
     #: documents handed to spaCy at a time
     batch_size: int = 32
-    #: attacks below this confidence are left out of the graph (0 keeps every attack)
-    min_confidence: float = 0.0
+    #: attacks below this confidence are left out of the graph (0 keeps every attack);
+    #: ``None``: the threshold the relevance model's cross-validation on its training data
+    #: favours (``suggested_threshold`` of the shipped model)
+    min_confidence: float | None = None
     #: a Wikidata-shaped SPARQL endpoint for names the shipped knowledge base lacks
     wikidata_endpoint: str | None = None
     #: where online look-ups are cached between runs

@@ -186,6 +186,8 @@ class DocumentResult:
     attacks: list[Attack] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
     publisher: str | None = None  # Entity key of the publishing Organisation
+    #: attacks found but left out of the graph for a confidence below the build's threshold
+    unconfident_attacks: int = 0
 
     def entity(self, key: str) -> Entity:
         for entity in self.entities:

@@ -27,6 +27,7 @@ from pathlib import Path
 from rdflib import Graph, URIRef
 
 from kg_builder.config import Settings
+from kg_builder.extract import relevance
 from kg_builder.extract.document import extract_document
 from kg_builder.graph.build import document_graph
 from kg_builder.graph.iris import Minter
@@ -54,6 +55,10 @@ class BuildSummary:
     rejected_output: Path | None = None
     attacks: int = 0
     incomplete_attacks: int = 0
+    #: attacks below the confidence threshold, left out of the graph
+    unconfident_attacks: int = 0
+    #: the threshold applied
+    min_confidence: float = 0.0
     warnings: int = 0
     statements: int = 0
     #: what went wrong with online look-ups (the build goes on; those names stay unlinked)
@@ -117,6 +122,7 @@ class Builder:
 
     def __init__(self, settings: Settings, kb: KnowledgeBase | None = None) -> None:
         self.settings = settings
+        self.min_confidence = confidence_threshold(settings)
         self.nlp = cached_pipeline(settings.model)
         self.kb = kb or load_default_kb()
         self.online: OnlineLinker | None = None
@@ -156,10 +162,10 @@ class Builder:
 
     def prepare(self, article: Article, result: DocumentResult) -> tuple[DocumentResult, Graph]:
         """Filter, link and build the graph of one article's result (not validated yet)."""
-        if self.settings.min_confidence > 0:
-            result.attacks = [
-                a for a in result.attacks if a.confidence >= self.settings.min_confidence
-            ]
+        if self.min_confidence > 0:
+            found = len(result.attacks)
+            result.attacks = [a for a in result.attacks if a.confidence >= self.min_confidence]
+            result.unconfident_attacks = found - len(result.attacks)
         result = link_document(result, self.kb)
         if self.online is not None:
             result = self.online.link_missing(result)
@@ -184,6 +190,14 @@ class Builder:
             messages=outcome.messages,
             report=outcome.report,
         )
+
+
+def confidence_threshold(settings: Settings) -> float:
+    """Attacks below this confidence are left out: the settings' own, or by default the
+    threshold the relevance model's cross-validation on its training data favours."""
+    if settings.min_confidence is not None:
+        return settings.min_confidence
+    return relevance.load_model().suggested_threshold
 
 
 def _one_line(exc: Exception) -> str:
@@ -218,6 +232,7 @@ class Processed:
     rejection: str = ""
     attacks: int = 0
     incomplete: int = 0
+    unconfident: int = 0
     warnings: int = 0
     statements: int = 0
     #: (kind, IRI, linked) of every entity
@@ -244,6 +259,7 @@ def _processed(outcome: DocumentOutcome, settings: Settings, fmt: str, keep_nt: 
         chunk=render(fmt, outcome.graph, outcome.report_iri),
         attacks=len(outcome.result.attacks),
         incomplete=outcome.incomplete,
+        unconfident=outcome.result.unconfident_attacks,
         warnings=outcome.warnings,
         statements=len(outcome.result.claims),
         entities=[
@@ -380,7 +396,7 @@ def build(
     or is gone is dropped from the output once the build completes. Not for ``.jsonld``
     (:class:`kg_builder.output.ResumeError`).
     """
-    summary = BuildSummary(output=output)
+    summary = BuildSummary(output=output, min_confidence=confidence_threshold(settings))
     rejects_path = rejected_path(output)
     rejects: GraphWriter | None = None
     with GraphWriter(output, resume=resume) as writer:
@@ -425,6 +441,7 @@ def _tally(summary: BuildSummary, done: Processed) -> None:
     summary.built += 1
     summary.attacks += done.attacks
     summary.incomplete_attacks += done.incomplete
+    summary.unconfident_attacks += done.unconfident
     summary.warnings += done.warnings
     summary.statements += done.statements
     for kind, iri, linked in done.entities:

@@ -48,7 +48,9 @@ TYPE_PRIORITY = (
     "AttackOnCivilians",
     "UnspecifiedAttack",
 )
-HYPOTHETICAL = frozenset({"will", "would", "could", "may", "might", "should", "shall"})
+HYPOTHETICAL = frozenset(
+    {"will", "would", "could", "can", "may", "might", "must", "should", "shall"}
+)
 INTENT_VERBS = frozenset(
     {"threaten", "plan", "vow", "warn", "fear", "prevent", "try", "seek", "prepare", "intend"}
 )

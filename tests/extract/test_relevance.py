@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import json
 import math
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from kg_builder.extract.document import extract_document
 from kg_builder.extract.relevance import load_model
 from kg_builder.model import Article
 from kg_builder.nlp.pipeline import cached_pipeline
-from kg_builder.pipeline import Builder
+from kg_builder.pipeline import Builder, build
 
 PUBLISHED = dt.date(2019, 4, 20)
 
@@ -95,10 +96,42 @@ def test_min_confidence_keeps_only_confident_attacks(nlp: Language, fixtures_dir
         "We know that they have killed many people in our villages."
     )
     article = Article(id="mixed", text=text, published=PUBLISHED)
-    every = Builder(Settings())
+    every = Builder(Settings(min_confidence=0.0))
     kept_all = every.finish(article, extract_document(article, nlp(text)))
     threshold = max(a.confidence for a in extract_document(article, nlp(text)).attacks)
     strict = Builder(dataclasses.replace(Settings(), min_confidence=threshold))
     kept_some = strict.finish(article, extract_document(article, nlp(text)))
     assert len(kept_some.result.attacks) == 1 < len(kept_all.result.attacks)
     assert kept_some.result.attacks[0].confidence >= threshold
+
+
+def test_by_default_the_threshold_cross_validation_favours_applies(
+    nlp: Language, tmp_path: Path
+) -> None:
+    """A build without --min-confidence leaves out what the relevance model doubts, counts
+    it, and keeps it all with 0."""
+    texts = {
+        "report": "Gunmen killed five policemen at a checkpoint in Kandahar on Thursday.",
+        "speech": "We know that they have killed many people in our villages.",
+    }
+    confidences = [
+        a.confidence
+        for key, text in texts.items()
+        for a in extract_document(
+            Article(id=key, text=text, published=PUBLISHED), nlp(text)
+        ).attacks
+    ]
+    threshold = load_model().suggested_threshold
+    assert min(confidences) < threshold <= max(confidences)
+    source = tmp_path / "mixed.jsonl"
+    lines = [
+        json.dumps({"id": key, "text": text, "published": PUBLISHED.isoformat()})
+        for key, text in texts.items()
+    ]
+    source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    default = build([source], tmp_path / "default.ttl", Settings())
+    assert default.min_confidence == threshold
+    assert default.attacks + default.unconfident_attacks == len(confidences)
+    assert default.unconfident_attacks == sum(c < threshold for c in confidences) > 0
+    every = build([source], tmp_path / "every.ttl", Settings(min_confidence=0.0))
+    assert (every.attacks, every.unconfident_attacks) == (len(confidences), 0)
