@@ -739,6 +739,8 @@ class SentenceReader:
                 heads.extend(c for c in token.children if c.dep_ == "nsubj")
             elif how == "object" and token.dep_ == "amod" and token.i > token.head.i:
                 heads.append(token.head)  # "leaving 12 people dead" read as "people dead"
+            elif how == "object" and token.dep_ in {"dobj", "conj"} and _quantity(token):
+                heads.append(token)  # "leaving 67 dead": the adjective stands for the dead
             elif how == "object" and token.dep_ in {"oprd", "acomp", "xcomp"}:
                 governor = token.head
                 role = "nsubj" if token.dep_ == "acomp" else "dobj"
@@ -748,12 +750,14 @@ class SentenceReader:
             if how in {"self", "of"} and _quantity(token) is not None:
                 heads.append(token)
         heads = [h for h in heads if self.table.at(h.i) is None or h.ent_type_ == "PERSON"]
+        # the dead as people ("six priests and two women died") count with their conjuncts;
+        # a death word that carries its figure ("67 dead and 1,000 wounded") counts alone
         figures = [
             q
             for q in (
                 _quantity(h) or (Casualties(best=1) if self._one_person(h) else None)
                 for head in heads
-                for h in _conjuncts(head)
+                for h in ([head] if self._is_death_word(head) else _conjuncts(head))
             )
             if q is not None and q.best is not None
         ]
@@ -762,6 +766,9 @@ class SentenceReader:
         if len(figures) == 1:
             return figures[0]
         return Casualties(best=sum(q.best or 0 for q in figures))
+
+    def _is_death_word(self, token: Token) -> bool:
+        return (token.lemma_.lower(), token.pos_) in self.death_words
 
     def _can_be_victim(self, patient: Token, entity: Entity | None) -> bool:
         """A person, group, building or thing: not a time, a measure or an abstraction

@@ -238,6 +238,7 @@ def test_a_country_qualifying_a_noun_is_not_the_place(nlp: Language) -> None:
     [
         ("A bomb exploded in San Salvador; 13 persons died.", 13),
         ("A car bomb exploded in Kabul, leaving 12 people dead and 30 wounded.", 12),
+        ("A car bomb exploded in Kabul, leaving 67 dead and 1,000 wounded.", 67),
         ("The explosion in Quetta caused the deaths of 24 passengers.", 24),
         ("Gunmen attacked a bus near Mosul and the driver died.", 1),
     ],
