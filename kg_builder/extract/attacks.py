@@ -29,7 +29,7 @@ from kg_builder.extract.dates import (
     resolve_date,
 )
 from kg_builder.extract.entities import EntityTable
-from kg_builder.extract.lexicon import rows, words
+from kg_builder.extract.lexicon import names_a_facility, rows, words
 from kg_builder.extract.numbers import parse_quantity
 from kg_builder.model import Casualties, Entity, EntityKind
 from kg_builder.nlp.resources import nlp_tsv, word_set
@@ -237,7 +237,8 @@ def _description(head: Token) -> str:
         for child in head.children:
             if child.dep_ == "prep" and child.lower_ == "of":
                 objects = [o for o in child.children if o.dep_ == "pobj"]
-                return _description(objects[0]) if objects else ""
+                # "one of them": the pronoun's antecedent is not resolved here
+                return _description(objects[0]) if objects and objects[0].pos_ != "PRON" else ""
         return ""
     if head.lower_ in {"others", "other", "people"} and not list(head.lefts):
         return head.lower_ if head.lower_ == "people" else ""
@@ -384,6 +385,7 @@ class SentenceReader:
                     and entity.kind == EntityKind.PLACE
                     and inner.i not in excluded
                     and not self._modifies_other_noun(inner)
+                    and not names_a_facility(entity.label, inner._.ckg_place_types)
                 ):
                     return entity
         for token in root.subtree:
@@ -394,6 +396,7 @@ class SentenceReader:
                 and token.i not in excluded
                 and token.dep_ not in {"compound", "amod", "npadvmod"}
                 and not self._modifies_other_noun(token)
+                and not names_a_facility(entity.label, token._.ckg_place_types)
             ):
                 return entity
         return None
@@ -507,7 +510,7 @@ class SentenceReader:
                 aimed_at = [
                     o for o in prep_objects([token], {"at"}) if o.pos_ in {"NOUN", "PROPN", "PRON"}
                 ]
-                if token.lemma_.lower() in self.aiming_verbs and aimed_at:
+                if token.lemma_.lower() in self.aiming_verbs and prep_objects([token], {"at"}):
                     # "the attacks were aimed at civilians": the attacks are no target
                     patients = [c for c in patients if c.dep_ == "dobj"] + aimed_at
                 for child in patients:
@@ -642,7 +645,13 @@ class SentenceReader:
         self, patient: Token, role: str, mention: AttackMention, victims: list[Token]
     ) -> None:
         """Count a victim once per role: "the murder of Colonel Rivera, who was killed …" is
-        one death."""
+        one death. A part or the front of a building stands for the building ("damaged the
+        windows and facing of the consulate"), and alone for nothing ("shattered windows")."""
+        if patient.lemma_.lower() in self.facility_fronts or patient.lower_ in self.facility_fronts:
+            owner = next(iter(prep_objects([patient], {"of"})), None)
+            if owner is None:
+                return
+            patient = owner
         if (patient.i, role) in mention.counted:
             return
         mention.counted.add((patient.i, role))
@@ -652,7 +661,9 @@ class SentenceReader:
     def _victim(self, patient: Token, role: str, mention: AttackMention) -> None:
         entity = self.table.at(patient.i)
         if entity is not None and entity.kind == EntityKind.PLACE:
-            return
+            if not names_a_facility(entity.label, patient._.ckg_place_types):
+                return
+            entity = None  # "the Salvadoran Consulate": a building, described as the target
         if not self._can_be_victim(patient, entity):
             return
         own = self._fighters_of(patient)
@@ -719,7 +730,11 @@ class SentenceReader:
                 entity = self.table.at(obj.i)
                 if (
                     obj.pos_ in {"NOUN", "PROPN"}
-                    and (entity is None or entity.kind is not EntityKind.PLACE)
+                    and (
+                        entity is None
+                        or entity.kind is not EntityKind.PLACE
+                        or names_a_facility(entity.label, obj._.ckg_place_types)
+                    )
                     and (obj.pos_ == "NOUN" or entity is not None)
                     and obj.lower_ not in self.place_nouns
                     and obj.lower_ not in self.facility_fronts
@@ -779,6 +794,8 @@ class SentenceReader:
             return False
         if patient.pos_ not in {"NOUN", "PROPN", "PRON", "NUM", "ADJ"}:
             return False
+        if patient.lemma_.lower() in self.place_nouns:
+            return False  # "the towns of Jocoro and Guadalupe were attacked": places
         return patient.lemma_.lower() not in self.non_targets and (
             patient.lower_ not in self.non_targets
         )

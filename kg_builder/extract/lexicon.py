@@ -48,3 +48,14 @@ def demonym_country(text: str) -> str | None:
         return lexicon[lower]
     singular = lower[:-1] if lower.endswith("s") else ""
     return lexicon.get(singular) if singular.endswith(("an", "i")) else None
+
+
+def names_a_facility(name: str, place_types: tuple[str, ...] | None) -> bool:
+    """A name of a building or installation ("Sheraton Hotel", "Camp Shorabak",
+    "Salvadoran Consulate"): one of its words is one of ``facility_nouns.tsv``, and the
+    knowledge base knows no place by that name (``place_types``, ``Token._.ckg_place_types``:
+    "Port Sudan" is a city)."""
+    if place_types and place_types != ("unknown",):
+        return False
+    facilities = words("facility_nouns.tsv")
+    return any(word.lower() in facilities for word in name.split())

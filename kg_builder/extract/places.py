@@ -44,7 +44,7 @@ from kg_builder.extract.candidates import (
     sentence_index,
 )
 from kg_builder.extract.entities import EntityTable
-from kg_builder.extract.lexicon import words
+from kg_builder.extract.lexicon import names_a_facility, words
 from kg_builder.extract.linear import ArgumentModel, bucket, read_argument_model
 from kg_builder.knowledge.kb import TYPE_RANK, UNKNOWN_PLACE_RANK, place_rank
 from kg_builder.model import Attack, EntityKind
@@ -139,10 +139,12 @@ def place_features(
     place is inherited)."""
     sentence_of = sentence_index(sentences)
     dateline = dateline_end(doc)
+    # a building's name ("the Sheraton Hotel") is what an attack hit, not where
     spans = {
         key: found
         for key, found in mention_spans(doc, table).items()
         if table.entities[key].kind is EntityKind.PLACE
+        and not names_a_facility(table.entities[key].label, _types(found[0]))
     }
     told = {key: [s for s in found if s.start >= dateline] for key, found in spans.items()}
     told_in = {key: [sentence_of.get(s.start, 0) for s in found] for key, found in told.items()}

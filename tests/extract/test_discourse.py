@@ -290,6 +290,27 @@ def test_a_building_bombed_is_a_target_beside_the_people_killed(nlp: Language) -
     assert cafe.target_descriptions == ["Rolando cafe"]
 
 
+def test_a_named_building_is_the_target_and_the_town_the_place(nlp: Language) -> None:
+    result = read(nlp, "A bomb exploded at the Sheraton Hotel in San Salvador, wounding two.")
+    (bombing,) = result.attacks
+    assert bombing.target_descriptions == ["Sheraton Hotel"]
+    assert bombing.location is not None
+    assert result.entity(bombing.location).label == "San Salvador"
+    (port,) = read(nlp, "Gunmen attacked a checkpoint in Port Sudan on Monday.").attacks
+    assert port.location is not None and port.target_descriptions == ["checkpoint"]
+
+
+def test_a_part_of_a_building_stands_for_the_building(nlp: Language) -> None:
+    (blast,) = read(
+        nlp, "An explosion damaged the windows and facing of the Salvadoran consulate in Santiago."
+    ).attacks
+    assert blast.target_descriptions == ["Salvadoran consulate"]
+    (windows,) = read(nlp, "The blast shattered windows in Kabul on Monday.").attacks
+    assert not windows.target_descriptions
+    (towns,) = read(nlp, "The towns of Jocoro and Guadalupe were attacked by the rebels.").attacks
+    assert not towns.target_descriptions
+
+
 @pytest.mark.parametrize(
     ("text", "target"),
     [
