@@ -506,14 +506,7 @@ class SentenceReader:
         for token in sent:
             # "… and destroyed the building": what the attack hit, told by another verb
             if token.i not in excluded and token.lemma_.lower() in self.damage_verbs:
-                patients = [c for c in token.children if c.dep_ in {"dobj", "nsubjpass"}]
-                aimed_at = [
-                    o for o in prep_objects([token], {"at"}) if o.pos_ in {"NOUN", "PROPN", "PRON"}
-                ]
-                if token.lemma_.lower() in self.aiming_verbs and prep_objects([token], {"at"}):
-                    # "the attacks were aimed at civilians": the attacks are no target
-                    patients = [c for c in patients if c.dep_ == "dobj"] + aimed_at
-                for child in patients:
+                for child in self._hit_by(token):
                     for patient in _conjuncts(child):
                         self._add_victim(patient, "damage", mention, victims)
         if mention.attack_type in {"Bombing", "SuicideBombing"}:
@@ -641,17 +634,34 @@ class SentenceReader:
         for patient in patients:
             self._add_victim(patient, role, mention, victims)
 
+    def _hit_by(self, verb: Token) -> list[Token]:
+        """What a damage verb says was hit: its object or passive subject ("destroyed the
+        building", "the building was destroyed"); for a verb of aiming, its object and what it
+        was aimed at, but not its passive subject ("the attacks were aimed at civilians")."""
+        hit = [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}]
+        aimed_at = prep_objects([verb], {"at"})
+        if verb.lemma_.lower() in self.aiming_verbs and aimed_at:
+            hit = [c for c in hit if c.dep_ == "dobj"]
+            hit += [o for o in aimed_at if o.pos_ in {"NOUN", "PROPN", "PRON"}]
+        return hit
+
+    def _behind_front(self, token: Token) -> Token | None:
+        """What a front or part of a building stands for ("the door of the house": the
+        house); any other noun itself; None for a front of nothing ("shattered windows")."""
+        if token.lemma_.lower() in self.facility_fronts or token.lower_ in self.facility_fronts:
+            return next(iter(prep_objects([token], {"of"})), None)
+        return token
+
     def _add_victim(
         self, patient: Token, role: str, mention: AttackMention, victims: list[Token]
     ) -> None:
         """Count a victim once per role: "the murder of Colonel Rivera, who was killed …" is
         one death. A part or the front of a building stands for the building ("damaged the
         windows and facing of the consulate"), and alone for nothing ("shattered windows")."""
-        if patient.lemma_.lower() in self.facility_fronts or patient.lower_ in self.facility_fronts:
-            owner = next(iter(prep_objects([patient], {"of"})), None)
-            if owner is None:
-                return
-            patient = owner
+        owner = self._behind_front(patient)
+        if owner is None:
+            return
+        patient = owner
         if (patient.i, role) in mention.counted:
             return
         mention.counted.add((patient.i, role))
@@ -722,11 +732,10 @@ class SentenceReader:
         for prep in trigger.children:
             if prep.dep_ != "prep" or prep.lower_ not in {"at", "in", "outside", "inside", "near"}:
                 continue
-            for obj in prep.children:
-                if obj.dep_ != "pobj":
+            for pobj in prep.children:
+                obj = self._behind_front(pobj) if pobj.dep_ == "pobj" else None
+                if obj is None:
                     continue
-                if obj.lower_ in self.facility_fronts:
-                    obj = next(iter(prep_objects([obj], {"of"})), obj)
                 entity = self.table.at(obj.i)
                 if (
                     obj.pos_ in {"NOUN", "PROPN"}

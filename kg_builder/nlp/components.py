@@ -692,8 +692,8 @@ class AttackTriggers:
                 token.dep_ == "prt"
                 and token.head._.ckg_trigger is None
                 and any(
-                    (c.dep_ in {"nsubj", "nsubjpass"} and c.lemma_.lower() in self.explosives)
-                    or c.dep_ in {"dobj", "nsubjpass"}
+                    c.dep_ in {"dobj", "nsubjpass"}
+                    or (c.dep_ == "nsubj" and c.lemma_.lower() in self.explosives)
                     for c in token.head.children
                 )
             ):
