@@ -48,12 +48,6 @@ TYPE_PRIORITY = (
     "AttackOnCivilians",
     "UnspecifiedAttack",
 )
-HYPOTHETICAL = frozenset(
-    {"will", "would", "could", "can", "may", "might", "must", "should", "shall"}
-)
-INTENT_VERBS = frozenset(
-    {"threaten", "plan", "vow", "warn", "fear", "prevent", "try", "seek", "prepare", "intend"}
-)
 NUMBER_ADVERBS = frozenset({"advmod", "quantmod", "amod", "nmod", "nummod", "det", "compound"})
 DATE_LABELS = frozenset({"DATE", "TIME"})
 #: how many sentences back, within the paragraph, a date still dates an attack
@@ -155,15 +149,26 @@ def _negated(token: Token) -> bool:
     return False
 
 
+@cache
+def _irrealis_words() -> tuple[frozenset[str], frozenset[str]]:
+    """The modal auxiliaries and the verbs of intent of ``irrealis_words.tsv``."""
+    table = rows("irrealis_words.tsv")
+    return (
+        frozenset(row["word"] for row in table if row["kind"] == "modal"),
+        frozenset(row["word"] for row in table if row["kind"] == "intent"),
+    )
+
+
 def _hypothetical(token: Token) -> bool:
     """Not (yet) an event: "will announce the number of terrorists killed", "were preparing to
     assassinate", "threatened to attack". A modal or an intent verb anywhere on the way up
     from the trigger to its sentence's root makes it one."""
+    modals, intents = _irrealis_words()
     node = token
     for _ in range(8):
-        if any(c.dep_ == "aux" and c.lower_ in HYPOTHETICAL for c in node.children):
+        if any(c.dep_ == "aux" and c.lower_ in modals for c in node.children):
             return True
-        if node.dep_ in {"xcomp", "ccomp"} and node.head.lemma_.lower() in INTENT_VERBS:
+        if node.dep_ in {"xcomp", "ccomp"} and node.head.lemma_.lower() in intents:
             return True
         if node.head.i == node.i:
             break
