@@ -32,7 +32,7 @@ from kg_builder.extract.entities import EntityTable
 from kg_builder.extract.lexicon import names_a_facility, rows, words
 from kg_builder.extract.numbers import parse_quantity
 from kg_builder.model import Casualties, Entity, EntityKind
-from kg_builder.nlp.resources import nlp_tsv, word_set
+from kg_builder.nlp.resources import nlp_tsv
 
 #: when one sentence has several attack words, the most specific type wins
 TYPE_PRIORITY = (
@@ -156,6 +156,17 @@ def _irrealis_words() -> tuple[frozenset[str], frozenset[str]]:
     return (
         frozenset(row["word"] for row in table if row["kind"] == "modal"),
         frozenset(row["word"] for row in table if row["kind"] == "intent"),
+    )
+
+
+@cache
+def _damage_verbs() -> tuple[frozenset[str], frozenset[str]]:
+    """The verbs of ``damage_verbs.tsv``, and those whose "at" object was hit too (read once,
+    not per article)."""
+    table = nlp_tsv("damage_verbs.tsv")
+    return (
+        frozenset(row["word"] for row in table),
+        frozenset(row["word"] for row in table if row["aimed_at"] == "yes"),
     )
 
 
@@ -302,10 +313,7 @@ class SentenceReader:
         self.person_nouns = words("person_nouns.tsv")
         self.non_targets = words("non_target_nouns.tsv")
         self.place_nouns = words("place_nouns.tsv")
-        self.damage_verbs = word_set("damage_verbs.tsv")
-        self.aiming_verbs = frozenset(
-            row["word"] for row in nlp_tsv("damage_verbs.tsv") if row["aimed_at"] == "yes"
-        )
+        self.damage_verbs, self.aiming_verbs = _damage_verbs()
         self.facility_fronts = words("facility_fronts.tsv")
         self.death_words = {
             (row["lemma"], row["pos"]): row["victims"] for row in rows("death_words.tsv")

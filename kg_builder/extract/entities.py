@@ -293,13 +293,14 @@ def _find_existing(table: EntityTable, kind: EntityKind, name: str) -> str | Non
         }:
             continue
         for form in entity.surface_forms():
-            if normalise_name(form) == norm:
+            form_norm = normalise_name(form)
+            if form_norm == norm:
                 return key
             if kind != EntityKind.PLACE and (
                 _same_referent(name, form)
                 or _same_referent(form, name)
-                or _plural_of(norm, normalise_name(form))
-                or _plural_of(normalise_name(form), norm)
+                or _plural_of(norm, form_norm)
+                or _plural_of(form_norm, norm)
             ):
                 return key
     return None
