@@ -161,18 +161,20 @@ def test_documents_with_their_own_prefixes_can_be_cut_out(tmp_path: Path) -> Non
     ex = Namespace("http://example.org/a#")
     other = Namespace("http://example.org/b#")
     graphs = []
-    for i, (name, namespace) in enumerate(
-        [("ex", ex), ("ex", other), ("ckg", other), ("ckg", CKG)]
-    ):
+    bindings = [("ex", ex), ("ex", other), ("ckg", other), ("ckg", CKG)]
+    for i, (_, namespace) in enumerate(bindings):
         graph = Graph()
-        graph.bind(name, namespace, override=True, replace=True)
         graph.add((URIRef(f"http://example.org/doc/{i}"), namespace.p, Literal(i)))
         graph.add((URIRef(f"http://example.org/doc/{i}"), CKG.q, Literal(i)))
         graphs.append(graph)
     output = tmp_path / "out.ttl"
     with GraphWriter(output) as writer:
-        for i, graph in enumerate(graphs):
-            writer.write_chunk(render("turtle", graph), (str(i), "x"))
+        for i, (graph, (name, namespace)) in enumerate(zip(graphs, bindings, strict=True)):
+            chunk = render("turtle", graph, prefixes={name: str(namespace)})
+            writer.write_chunk(chunk, (str(i), "x"))
+    text = output.read_text(encoding="utf-8")
+    assert "@prefix ex: <http://example.org/b#>" in text  # the documents' own prefixes
+    assert "@prefix ckg: <http://example.org/b#>" in text
     whole = Graph()
     for graph in graphs:
         whole += graph

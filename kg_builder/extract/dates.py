@@ -403,8 +403,11 @@ def _absolute(text: str, published: dt.date | None) -> _Result:
         if parsed is None:
             continue
         day, period = parsed
-        other = _dateparser(text, order, shifted)
-        explicit = other is not None and other[0].year == day.year
+        # the year is the text's own when another anchor gives the same one; a year written
+        # in four digits is, without asking dateparser again
+        explicit = has_four_digit_year or (
+            (other := _dateparser(text, order, shifted)) is not None and other[0].year == day.year
+        )
         if explicit and not has_four_digit_year and day.year >= 2050:
             day = day.replace(year=day.year - 100)  # "16 NOV 55" is 1955
         if period == "year":
