@@ -135,27 +135,29 @@ class TrueCaser:
         self.titles = titles
 
     def _name_at(
-        self, words: list[re.Match[str]], i: int, lowers: list[str], capitals: list[str]
+        self,
+        words: list[re.Match[str]],
+        i: int,
+        lowers: list[str],
+        capitals: list[str],
+        common: list[bool],
     ) -> int:
         """How many words from ``i`` form a known name (0 if none).
 
-        ``lowers`` and ``capitals`` are the words in lower and title case, computed once per
-        text: this runs for every word of every all-caps article, so it avoids rebuilding
-        anything per window.
+        ``lowers`` and ``capitals`` are the words in lower and title case, ``common`` whether
+        each is an ordinary English word, computed once per text: this runs for every word
+        of every all-caps article, so it avoids rebuilding anything per window.
         """
-        longest = min(MAX_NAME_WORDS, len(words) - i)
-        # a name does not run across punctuation other than spaces and hyphens
+        # a name does not run across punctuation other than spaces and hyphens, and a word
+        # such as "THE" opens none of several words
+        longest = 1 if lowers[i] in NON_INITIAL else min(MAX_NAME_WORDS, len(words) - i)
         for j in range(i, i + longest - 1):
             if words[j + 1].start() - words[j].end() > 2:
                 longest = j - i + 1
                 break
-        first_common = frequency(lowers[i]) >= COMMON
         for n in range(longest, 0, -1):
-            last = lowers[i + n - 1]
             if n > 1 and (
-                lowers[i] in NON_INITIAL
-                or last in SMALL_WORDS
-                or (first_common and all(frequency(w) >= COMMON for w in lowers[i + 1 : i + n]))
+                lowers[i + n - 1] in SMALL_WORDS or (common[i] and all(common[i + 1 : i + n]))
             ):
                 continue
             strength = self.known_name(" ".join(capitals[i : i + n]))
@@ -177,16 +179,13 @@ class TrueCaser:
         words = list(_WORD.finditer(text))
         lowers = [w.group().lower() for w in words]
         capitals = [_capitalise(w) for w in lowers]
+        common = [frequency(w) >= COMMON for w in lowers]
         named: set[int] = set()  # indices of words restored as (part of) a name
         i = 0
         while i < len(words):
             word = words[i]
-            lower = word.group().lower()
-            before = text[max(0, word.start() - 12) : word.start()]
-            starts_sentence = i == 0 or (
-                bool(_SENTENCE_END.search(before)) and not _AFTER_DOTTED.search(before)
-            )
-            span = self._name_at(words, i, lowers, capitals)
+            lower = lowers[i]
+            span = self._name_at(words, i, lowers, capitals, common)
             if span:
                 for j, w in enumerate(words[i : i + span]):
                     token = w.group()
@@ -205,7 +204,7 @@ class TrueCaser:
             elif frequency(lower) < RARE and len(lower) > 3:
                 new = _capitalise(word.group())
                 named.add(i)
-            elif starts_sentence or lower == "i":
+            elif lower == "i" or self._starts_sentence(text, words, i):
                 new = lower[:1].upper() + lower[1:]
             else:
                 new = lower
@@ -226,6 +225,11 @@ class TrueCaser:
             chars[match.start() : match.end()] = _capitalise(match.group())
         restored = "".join(chars)
         return restored if len(restored) == len(text) else text
+
+    @staticmethod
+    def _starts_sentence(text: str, words: list[re.Match[str]], i: int) -> bool:
+        before = text[max(0, words[i].start() - 12) : words[i].start()]
+        return i == 0 or (bool(_SENTENCE_END.search(before)) and not _AFTER_DOTTED.search(before))
 
     def _after_titles(
         self, text: str, words: list[re.Match[str]], lowers: list[str], chars: list[str]
@@ -329,13 +333,21 @@ def kb_name_test(kb: KnowledgeBase, group_names: frozenset[str]) -> Callable[[st
     village, 0 unknown."""
     from kg_builder.knowledge.names import normalise_name
 
+    # The knowledge base's names are short: a longer phrase can only be a group's name. Its
+    # first three words give the letters its key opens with; the true-caser asks about
+    # those three words as a window of their own too, so their key, built once and cached,
+    # turns most long phrases away before a key of theirs is built.
+    group_openings = frozenset(key[:3] for key in group_names)
+
     @cache
     def known(phrase: str) -> int:
+        if phrase.count(" ") >= MAX_KB_NAME_WORDS:
+            opening = normalise_name(" ".join(phrase.split(" ")[:MAX_KB_NAME_WORDS]))[:3]
+            if len(opening) == 3 and opening not in group_openings:
+                return 0
+            return 2 if normalise_name(phrase) in group_names else 0
         if normalise_name(phrase) in group_names:
             return 2
-        # the knowledge base's names are short: a longer phrase is only a group name
-        if phrase.count(" ") >= MAX_KB_NAME_WORDS:
-            return 0
         if kb.is_actor_name(phrase):
             return 2
         if not kb.is_place_name(phrase):

@@ -479,9 +479,10 @@ def _protects(model_span: Span, ours: Span) -> bool:
 
 def _merge_entities(doc: Doc, ours: list[Span]) -> list[Span]:
     """Our spans win over overlapping model spans, except where `_protects` says no."""
-    kept_ours = [s for s in ours if not any(_protects(e, s) for e in doc.ents)]
+    ents = doc.ents  # spaCy builds the spans anew on each access
+    kept_ours = [s for s in ours if not any(_protects(e, s) for e in ents)]
     taken = {i for s in kept_ours for i in range(s.start, s.end)}
-    model = [e for e in doc.ents if not any(i in taken for i in range(e.start, e.end))]
+    model = [e for e in ents if not any(i in taken for i in range(e.start, e.end))]
     return filter_spans([*kept_ours, *model])
 
 
@@ -564,14 +565,15 @@ class NameConsistency:
         ]
         # an organisation's name seen once wins over the place inside it wherever the name
         # recurs ("Air France" after "… deported on an Air France flight")
+        ents = doc.ents
         inside = {
             e.start
             for s in added
             if s.label_ in {ORG, ARMED}
-            for e in doc.ents
+            for e in ents
             if e.label_ == PLACE and s.start <= e.start and e.end <= s.end and len(e) < len(s)
         }
-        kept = [e for e in doc.ents if e.start not in inside]
+        kept = [e for e in ents if e.start not in inside]
         taken = {i for e in kept for i in range(e.start, e.end)}
         fresh = [s for s in added if not any(i in taken for i in range(s.start, s.end))]
         doc.ents = filter_spans([*kept, *fresh])
