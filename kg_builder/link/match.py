@@ -117,7 +117,9 @@ def link_document(result: DocumentResult, kb: KnowledgeBase) -> DocumentResult:
         ):
             _link_acting_state(entity, kb)
     by_key = {entity.key: entity for entity in entities}
-    attacks = [copy.deepcopy(attack) for attack in result.attacks]
+    # only an attack's place fields are set anew below (never changed in place): a shallow
+    # copy keeps the input as it was
+    attacks = [copy.copy(attack) for attack in result.attacks]
     for attack in attacks:
         if attack.location_from_dateline and attack.location:
             country = _country_entity(by_key[attack.location], kb, entities, by_key)
