@@ -204,7 +204,24 @@ def _is_trigger(token: Token, excluded: set[int]) -> bool:
         and token._.ckg_trigger[1] != "weapon"
     ):
         return False  # "attack helicopters", "bomb squad" (but "suicide bomber" says how)
-    return not (_negated(token) or _hypothetical(token))
+    return not (_negated(token) or _hypothetical(token) or _aimed_at_an_idea(token))
+
+
+def _aimed_at_an_idea(token: Token) -> bool:
+    """The attack word's patients are all laws, decisions or ideas: "the law was struck
+    down by the court", "an attack on press freedom" (``abstract_patients.tsv``)."""
+    if token.pos_ == "VERB":
+        patients = [c for c in token.children if c.dep_ in {"dobj", "nsubjpass"}]
+    else:
+        patients = [
+            o
+            for c in token.children
+            if c.dep_ == "prep" and c.lower_ in {"on", "against"}
+            for o in c.children
+            if o.dep_ == "pobj"
+        ]
+    abstract = words("abstract_patients.tsv")
+    return bool(patients) and all(p.lemma_.lower() in abstract for p in patients)
 
 
 def _clause_root(token: Token, stop: Token | None) -> Token:

@@ -71,6 +71,7 @@ NON_INITIAL = frozenset(
     }
 )
 MAX_NAME_WORDS = 5
+INDEFINITE_ARTICLES = frozenset({"a", "an"})
 #: after a title ("COLONEL"), a name of up to this many words ...
 TITLE_NAME_WORDS = 4
 #: ... each rarer than this: given names are common words ("JOSE", 4.21; "MARIA", 4.34)
@@ -168,6 +169,11 @@ class TrueCaser:
                 # to be a rare word; a country or division's ("MEXICO") may be common
                 limit = {4: COMMON_NAME, 3: COMMON_STRONG, 2: COMMON}.get(strength, TOWN_WORD)
                 if frequency(lowers[i]) >= limit:
+                    continue
+                # "A GRENADE HIT HIS CAR": after an indefinite article a word is the word,
+                # not a place of that name (Grenade, French for Grenada), unless the name is
+                # a country's own or a big city's
+                if strength < 4 and i > 0 and lowers[i - 1] in INDEFINITE_ARTICLES:
                     continue
             return n
         return 0

@@ -161,6 +161,18 @@ def test_negated_and_generic_attacks_are_not_events(nlp: Language) -> None:
     assert result.attacks == []
 
 
+def test_an_attack_on_a_law_or_an_idea_is_no_event(nlp: Language) -> None:
+    figurative = read(
+        nlp,
+        "The government reopened the extradition process after the law on extraditions was "
+        "struck down by the supreme court.\n\n"
+        "The opposition said the new budget is an attack on democracy.",
+    )
+    assert figurative.attacks == []
+    violent = read(nlp, "Gunmen attacked the court building and killed a judge in Kabul.")
+    assert len(violent.attacks) == 1
+
+
 def test_description_of_a_group_by_its_ties(nlp: Language) -> None:
     (attack,) = read(
         nlp,

@@ -84,6 +84,13 @@ def test_a_common_word_in_wire_copy_stays_a_word(nlp: Language) -> None:
     assert not any(text.lower() in {"massacre", "crime"} for text, _ in found)
 
 
+def test_a_word_after_an_indefinite_article_is_no_place_name(nlp: Language) -> None:
+    """Grenade is French for Grenada; "a grenade" is the weapon. A big city stays a name."""
+    doc = nlp("A GRENADE EXPLODED NEAR A LIMA POLICE STATION.")
+    assert doc.text == "A grenade exploded near a Lima police station."
+    assert not any(e.text.lower() == "grenade" for e in doc.ents)
+
+
 def test_wire_copy_keeps_abbreviations_and_big_cities(nlp: Language) -> None:
     doc = nlp("TEGUCIGALPA, 13 JUL 89 -- NINE U.S. SOLDIERS WERE WOUNDED IN LONDON AND CHICAGO.")
     assert "13 Jul 89" in doc.text
