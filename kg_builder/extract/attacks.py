@@ -172,15 +172,19 @@ def _damage_verbs() -> tuple[frozenset[str], frozenset[str]]:
 
 def _hypothetical(token: Token) -> bool:
     """Not (yet) an event: "will announce the number of terrorists killed", "were preparing to
-    assassinate", "threatened to attack". A modal or an intent verb anywhere on the way up
-    from the trigger to its sentence's root makes it one."""
+    assassinate", "threatened to attack". A modal anywhere on the way up from the trigger to
+    its sentence's root makes it one, and an intent verb up to the first clause that reports
+    a fact ("an offensive intended to find out whether the bands were responsible for his
+    assassination" tells of an assassination)."""
     modals, intents = _irrealis_words()
     node = token
+    own_clause = True
     for _ in range(8):
         if any(c.dep_ == "aux" and c.lower_ in modals for c in node.children):
             return True
-        if node.dep_ in {"xcomp", "ccomp"} and node.head.lemma_.lower() in intents:
+        if own_clause and node.dep_ in {"xcomp", "ccomp"} and node.head.lemma_.lower() in intents:
             return True
+        own_clause = own_clause and node.dep_ != "ccomp"
         if node.head.i == node.i:
             break
         node = node.head
@@ -202,9 +206,42 @@ def _is_trigger(token: Token, excluded: set[int]) -> bool:
         token.dep_ in {"compound", "amod"}
         and token.head._.ckg_trigger is None
         and token._.ckg_trigger[1] != "weapon"
+        and not _killed_person(token)
     ):
         return False  # "attack helicopters", "bomb squad" (but "suicide bomber" says how)
     return not (_negated(token) or _hypothetical(token) or _aimed_at_an_idea(token))
+
+
+def _stray_passive_subjects(verb: Token) -> list[Token]:
+    """The subjects of a passive verb the parse attached elsewhere: in "the Jesuit Ignacio
+    Ellacuria, rector of …, five other priests, and two women were murdered" the list hangs
+    off an earlier noun. The noun phrase right before the auxiliary, with its conjuncts."""
+    auxiliary = next((c for c in verb.children if c.dep_ == "auxpass"), None)
+    if auxiliary is None or auxiliary.i > verb.i:
+        return []
+    before = auxiliary.i - 1
+    if before < verb.sent.start or verb.doc[before].pos_ not in {"NOUN", "PROPN"}:
+        return []
+    head = verb.doc[before]
+    while head.dep_ == "conj" and head.head.i < head.i:
+        head = head.head
+    return _conjuncts(head)
+
+
+def _killed_person(token: Token) -> bool:
+    """A participle of killing before the person it tells of: "the assassinated Carlos
+    Pizarro", "the murdered journalist"."""
+    head = token.head
+    return (
+        token.dep_ == "amod"
+        and token.tag_ == "VBN"
+        and token._.ckg_trigger[1] == "kill"
+        and (
+            head.ent_type_ == "PERSON"
+            or head.pos_ == "PROPN"
+            or head.lemma_.lower() in words("person_nouns.tsv")
+        )
+    )
 
 
 def _aimed_at_an_idea(token: Token) -> bool:
@@ -609,8 +646,10 @@ class SentenceReader:
             ):
                 agents.extend(c for c in trigger.head.children if c.dep_ == "nsubj")
             # "the troops … killed in …": a participle modifying its victims
-            if trigger.dep_ == "acl" and role != "attack":
+            if trigger.dep_ in {"acl", "amod"} and role != "attack":
                 patients.append(trigger.head)
+            if passive and not any(c.dep_ == "nsubjpass" for c in trigger.children):
+                patients.extend(_stray_passive_subjects(trigger))
             # "Oqueli and Flores were abducted and killed": the second verb shares the victims
             if not patients and trigger.dep_ == "conj" and trigger.head.pos_ == "VERB":
                 for child in trigger.head.children:

@@ -173,6 +173,35 @@ def test_an_attack_on_a_law_or_an_idea_is_no_event(nlp: Language) -> None:
     assert len(violent.attacks) == 1
 
 
+def test_a_participle_of_killing_before_a_person_is_a_killing(nlp: Language) -> None:
+    result = read(nlp, "The murdered journalist was buried in Kabul on Monday.")
+    assert [a.fatalities.best for a in result.attacks] == [1]
+    assert read(nlp, "Attack helicopters flew over Homs on Monday.").attacks == []
+
+
+def test_victims_the_parse_hangs_off_another_noun(nlp: Language) -> None:
+    """All-caps wire copy: the parse attaches the list of victims to "Curia"."""
+    result = read(
+        nlp,
+        "ACCORDING TO SOURCES FROM EL SALVADOR'S JESUIT CURIA, THE SPANISH JESUIT IGNACIO "
+        "ELLACURIA, RECTOR OF EL SALVADOR'S CENTRAL AMERICAN UNIVERSITY (UCA), FIVE OTHER "
+        "PRIESTS, AND TWO SALVADORAN WOMEN WERE MURDERED AT DAWN TODAY BY MEN WEARING "
+        "MILITARY UNIFORMS.",
+    )
+    (attack,) = result.attacks
+    assert {"priests", "Salvadoran women"} <= set(attack.target_descriptions)
+
+
+def test_an_intent_above_a_reported_fact_leaves_the_fact(nlp: Language) -> None:
+    found = read(
+        nlp,
+        "The government launched an offensive intended to find out whether the drug "
+        "traffickers were responsible for the assassination of the senator.",
+    )
+    assert [a.attack_type for a in found.attacks] == ["Assassination"]
+    assert read(nlp, "The rebels were preparing to assassinate the mayor.").attacks == []
+
+
 def test_description_of_a_group_by_its_ties(nlp: Language) -> None:
     (attack,) = read(
         nlp,
