@@ -56,6 +56,8 @@ DATE_LOOKBACK = 2
 LOOKBACK_DATE_RANK = 1
 #: the rank of a calendar day in the attack's own sentence ("on 16 November")
 CALENDAR_DAY_RANK = 4
+#: a day told relative to the report: "yesterday", "on Monday"
+RELATIVE_DAY_RANK = 3
 NOT_VICTIM_LABELS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL"})
 #: verbs whose object names the attack: "set fire", "carried out an attack", "launched a raid"
 LIGHT_VERBS = frozenset(
@@ -100,7 +102,7 @@ def _date_rank(expression: str, when: DateSpan) -> int:
     date wins: the editor's "today" in the lead gives way to the body's "on 16 November"."""
     if not when.is_day:
         return 2
-    return CALENDAR_DAY_RANK if names_calendar_date(expression) else 3
+    return CALENDAR_DAY_RANK if names_calendar_date(expression) else RELATIVE_DAY_RANK
 
 
 #: nouns that name what an attack hit: "the targets of the attacks were the bank branches"

@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Span
 
 from kg_builder.extract.attacks import (
     CALENDAR_DAY_RANK,
+    RELATIVE_DAY_RANK,
     AttackMention,
     SentenceReader,
     prep_objects,
@@ -91,12 +92,14 @@ def merge(mentions: list[AttackMention]) -> list[list[AttackMention]]:
 
 
 def _other_day(mention: AttackMention, event: list[AttackMention]) -> bool:
-    """Both name a calendar day, and not the same one: "X's wife was shot dead on 4 August
-    … Colonel Y's wife was shot dead on 5 August" are two killings, however alike."""
+    """Both name a day, and not the same one: "X's wife was shot dead on 4 August … Colonel
+    Y's wife was shot dead on 5 August" are two killings, however alike, and so are a guard
+    "wounded today" and the union leaders "killed on 31 October". The mention names a
+    calendar day; the event's day may be told relative to the report ("today")."""
     if mention.when is None or mention.when_rank < CALENDAR_DAY_RANK:
         return False
     return any(
-        m.when is not None and m.when_rank >= CALENDAR_DAY_RANK and m.when != mention.when
+        m.when is not None and m.when_rank >= RELATIVE_DAY_RANK and m.when != mention.when
         for m in event
     )
 

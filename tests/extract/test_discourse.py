@@ -202,6 +202,17 @@ def test_an_intent_above_a_reported_fact_leaves_the_fact(nlp: Language) -> None:
     assert read(nlp, "The rebels were preparing to assassinate the mayor.").attacks == []
 
 
+def test_a_killing_on_another_day_is_another_attack(nlp: Language) -> None:
+    """A day told relative to the report ("today") and a calendar day apart are two days."""
+    result = read(
+        nlp,
+        "A policeman was wounded today when urban guerrillas attacked the guards at a power "
+        "substation in San Salvador. Thousands attended the funeral of the 10 union leaders "
+        "who were killed on 14 April during an attack on a union headquarters.",
+    )
+    assert sorted(a.fatalities.best or 0 for a in result.attacks) == [0, 10]
+
+
 def test_description_of_a_group_by_its_ties(nlp: Language) -> None:
     (attack,) = read(
         nlp,
