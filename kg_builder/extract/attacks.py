@@ -177,7 +177,8 @@ def _hypothetical(token: Token) -> bool:
     assassinate", "threatened to attack". A modal anywhere on the way up from the trigger to
     its sentence's root makes it one, and an intent verb up to the first clause that reports
     a fact ("an offensive intended to find out whether the bands were responsible for his
-    assassination" tells of an assassination)."""
+    assassination" tells of an assassination, and "ordered them to pay the assassin who
+    killed the leader" of a killing)."""
     modals, intents = _irrealis_words()
     node = token
     own_clause = True
@@ -186,7 +187,7 @@ def _hypothetical(token: Token) -> bool:
             return True
         if own_clause and node.dep_ in {"xcomp", "ccomp"} and node.head.lemma_.lower() in intents:
             return True
-        own_clause = own_clause and node.dep_ != "ccomp"
+        own_clause = own_clause and node.dep_ not in {"ccomp", "relcl"}
         if node.head.i == node.i:
             break
         node = node.head

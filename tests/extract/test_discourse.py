@@ -200,6 +200,13 @@ def test_an_intent_above_a_reported_fact_leaves_the_fact(nlp: Language) -> None:
     )
     assert [a.attack_type for a in found.attacks] == ["Assassination"]
     assert read(nlp, "The rebels were preparing to assassinate the mayor.").attacks == []
+    assert read(nlp, "The Extraditables ordered their men to kill the judges.").attacks == []
+    fact = read(
+        nlp,
+        "He was ordering his accomplices to pay a third person linked to the paid assassin "
+        "who killed the leader in Bogota.",
+    )
+    assert [a.fatalities.best for a in fact.attacks] == [1]
 
 
 def test_a_killing_on_another_day_is_another_attack(nlp: Language) -> None:
