@@ -270,6 +270,19 @@ def test_times_measures_and_areas_are_not_victims(nlp: Language) -> None:
     assert not {"outskirts", "kg", "Monday"} & descriptions
 
 
+def test_the_crimes_of_a_sentence_are_not_victims(nlp: Language) -> None:
+    """ "Kidnapping children, extortion, murder, robbery": a list the parse hangs off the
+    kidnapping's object."""
+    result = read(
+        nlp,
+        "The leaders of the riot were three inmates who are doing time for kidnapping "
+        "children, extortion, murder, robbery, assault and battery.",
+    )
+    descriptions = {d.lower() for a in result.attacks for d in a.target_descriptions}
+    assert "children" in descriptions
+    assert not {"robbery", "extortion", "murder", "battery"} & descriptions
+
+
 def test_date_the_model_does_not_tag_and_clock_times(nlp: Language) -> None:
     result = read(
         nlp,
