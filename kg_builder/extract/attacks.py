@@ -997,10 +997,11 @@ def _responsible(trigger: Token) -> list[Token]:
                 return [c for c in verb.children if c.dep_ == "dobj"]
             if governor.dep_ == "amod":
                 return [verb]
-    # "accused the army of the massacre", "soldiers were charged with the murder"
-    if trigger.dep_ == "pobj" and head.lower_ in {"of", "with"}:
+    # "accused the army of the massacre", "soldiers were charged with the murder", "accused
+    # the FMLN of killing six peasants"
+    if trigger.dep_ in {"pobj", "pcomp"} and head.lower_ in {"of", "with"}:
         governor = head.head
-        if governor.lemma_.lower() in {"accuse", "suspect", "charge", "convict"}:
+        if governor.lemma_.lower() in {"accuse", "suspect", "charge", "convict", "blame"}:
             return _blamed(governor)
     return []
 

@@ -100,7 +100,19 @@ def find_attribution(sent: Span, table: EntityTable, recent: list[str]) -> Attri
         source = _outlet_in(token, table) or speaker
         excluded = {t.i for t in subjects[0].subtree} | {token.i}
         for child in token.children:
+            if _accused_of(child):
+                continue
             if child.dep_ in {"prep", "npadvmod", "advmod", "aux", "punct"}:
                 excluded |= {t.i for t in child.subtree}
         return Attribution(source, speaker, token, excluded)
     return None
+
+
+def _accused_of(child: Token) -> bool:
+    """ "accused the FMLN of killing six peasants": the preposition carries what the
+    statement tells, an attack, not the circumstances of the telling ("said on Monday")."""
+    return (
+        child.dep_ == "prep"
+        and child.lower_ in {"of", "for"}
+        and any(t._.ckg_trigger is not None for t in child.subtree)
+    )

@@ -220,6 +220,13 @@ def test_a_killing_on_another_day_is_another_attack(nlp: Language) -> None:
     assert sorted(a.fatalities.best or 0 for a in result.attacks) == [0, 10]
 
 
+def test_an_accusation_names_the_perpetrator(nlp: Language) -> None:
+    result = read(nlp, "The army accused the FMLN of killing six peasants in Morazan.")
+    (attack,) = result.attacks
+    assert [result.entity(k).label for k in attack.perpetrators] == ["FMLN"]
+    assert attack.fatalities.best == 6
+
+
 def test_description_of_a_group_by_its_ties(nlp: Language) -> None:
     (attack,) = read(
         nlp,
