@@ -78,6 +78,8 @@ class _PlaceQuery:
     #: every candidate, those with the name only as another name too: the duplicate record
     #: of a place may carry the QID its own record lacks ("Arbil" / "Erbil")
     every: tuple[KBPlace, ...] = ()
+    #: the candidates that bear the name as their own (primary) name
+    primary: frozenset[int] = frozenset()
 
 
 def link_document(result: DocumentResult, kb: KnowledgeBase) -> DocumentResult:
@@ -229,7 +231,7 @@ def _query_places(entity: Entity, kb: KnowledgeBase, team: bool = False) -> _Pla
                 for h in hits
             )
         ]
-    return _PlaceQuery(tuple(ranked), hint, team=team, every=every)
+    return _PlaceQuery(tuple(ranked), hint, team=team, every=every, primary=frozenset(primary))
 
 
 #: a place this populous, and PROMINENT_RATIO times as populous as every other candidate of
@@ -278,6 +280,13 @@ def _prominent(candidates: Sequence[KBPlace]) -> KBPlace | None:
     return top
 
 
+def _known_here(place: KBPlace, query: _PlaceQuery, context: set[str]) -> bool:
+    """A big place outside the article's countries is meant by its own name, not by an old or
+    foreign one: "Canton" in an article about El Salvador is a canton, not Guangzhou, and
+    "El Tigre" in one about Colombia is no Tigray (Tigré)."""
+    return place.id in query.primary or not context or place.country_iso2 in context
+
+
 def _loose_in_context(entity: Entity, context: set[str], kb: KnowledgeBase) -> list[KBPlace]:
     """Second tier: loose spelling matches inside the document's countries only, and only
     where the spellings are close ("Mayadeen" / "Al Mayadin", not "Midwest" / "Modesto")."""
@@ -313,6 +322,8 @@ def _link_place(
     candidates = list(query.candidates)
     countries = [place for place in candidates if place.place_type == "country"]
     prominent = _prominent(candidates)
+    if prominent is not None and not _known_here(prominent, query, context):
+        prominent = None
     if countries and query.hint is None:
         # "Iran", "Jamaica": the country, not a village of that name in a neighbouring one;
         # of two country records, the one whose own name it is ("Palestine", not the
@@ -355,7 +366,10 @@ def _link_place(
                 place
                 for place in candidates
                 if place.place_type == "country"
-                or (place.population or 0) >= OUT_OF_CONTEXT_POPULATION
+                or (
+                    (place.population or 0) >= OUT_OF_CONTEXT_POPULATION
+                    and place.id in query.primary
+                )
             ]
     if not candidates:
         return

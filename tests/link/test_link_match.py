@@ -249,3 +249,13 @@ def test_a_record_without_qid_takes_its_duplicates(kb: KnowledgeBase) -> None:
     (erbil,) = [p for p in records if p.name == "Erbil" and p.qid]
     linked = link_document(doc(place("a", "Arbil"), place("i", "Iraq")), kb).entity("a")
     assert linked.qid == erbil.qid
+
+
+def test_a_big_place_by_an_old_name_needs_its_country_in_the_article(kb: KnowledgeBase) -> None:
+    """ "Canton" is an old name of Guangzhou and a Salvadoran word for a rural district."""
+    guangzhou = kb.find_places("Guangzhou")[0].qid
+    salvador = link_document(doc(place("s", "El Salvador"), place("c", "Canton")), kb)
+    assert salvador.entity("c").qid != guangzhou
+    mumbai = kb.find_places("Mumbai")[0].qid
+    india = link_document(doc(place("i", "India"), place("b", "Bombay")), kb)
+    assert india.entity("b").qid == mumbai
