@@ -43,6 +43,8 @@ DOMAIN_LABELS = frozenset({ARMED, ORG, PLACE})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 #: model labels of names that are something other than a place
 NAMED_NOT_PLACE = frozenset({"PERSON", "ORG", "NORP", "PRODUCT", "WORK_OF_ART"})
+#: where a noun of the clause stands, not a modifier: "shelled Aleppo", "in Aleppo"
+PLACE_NOUN_DEPS = frozenset({"dobj", "pobj", "nsubj", "nsubjpass", "appos", "conj", "attr"})
 #: lower-case tokens allowed inside or at the start of a transliterated name
 NAME_PARTICLES = frozenset(
     {"al", "el", "as", "ad", "ar", "at", "az", "an", "ash", "ez", "es", "ed", "bin", "ibn", "abu"}
@@ -237,6 +239,19 @@ class Gazetteer:
             for place in self.kb.find_places(text, loose=False)
         )
 
+    def _place_not_nationality(self, span: Span) -> bool:
+        """A word the model read as a nationality (NORP) that names a place: a country's own
+        name ("Tajikistan"), or a place's own name standing as a noun of the clause
+        ("Militants shelled Aleppo"), where "Syrian" in "Syrian forces" modifies one."""
+        if self._country_name(span.text):
+            return True
+        token = span[0]
+        return (
+            token.pos_ == "PROPN"
+            and token.dep_ in PLACE_NOUN_DEPS
+            and any(primary for _, primary in self.kb.place_hits(span.text))
+        )
+
     def _person_run(self, doc: Doc, start: int, end: int) -> bool:
         """A capitalised run that names a person: after a title ("Colonel Valdemar Quintero"),
         or read as a person by the model over two or more of its words ("Jose Marroquin")."""
@@ -325,7 +340,7 @@ class Gazetteer:
                         label == PLACE
                         and len(span) == 1
                         and _adjectival(span[0], self.designators)
-                        and not self._country_name(span.text)
+                        and not self._place_not_nationality(span)
                     ):
                         continue  # "Nigerian", "Syrian desert": a nationality, not a place
                     if (
@@ -367,7 +382,7 @@ class Gazetteer:
             if (s.start, s.end) in norp
             and s.label_ == PLACE
             and len(s) == 1
-            and self._country_name(s.text)
+            and self._place_not_nationality(s)
         }
         doc.ents = [
             e
