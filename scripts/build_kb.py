@@ -157,13 +157,15 @@ COUNTRY_FILE_ISO2 = {
 
 
 def read_tsv(path: Path) -> Iterator[dict[str, str]]:
-    """Rows of a tab-separated file with one header row (plain or ``.gz``)."""
+    """Rows of a tab-separated file with one header row (plain or ``.gz``), each value without
+    the spaces around it (the source has names such as "Petén " and "Dhaka ")."""
     opener = gzip.open if path.suffix == ".gz" else open
     with opener(path, "rt", encoding="utf-8", newline="") as handle:
         reader = csv.reader(handle, delimiter="\t")
         header = next(reader)
         for row in reader:
-            yield dict(zip(header, row + [""] * (len(header) - len(row)), strict=True))
+            values = [value.strip() for value in row] + [""] * (len(header) - len(row))
+            yield dict(zip(header, values, strict=True))
 
 
 def split(value: str, sep: str) -> list[str]:

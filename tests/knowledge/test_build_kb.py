@@ -186,3 +186,21 @@ def test_build_is_deterministic(fixture: dict[str, object], tmp_path: Path) -> N
     again = tmp_path / "again.sqlite"
     build.build(Path(str(fixture["src"])), again)
     assert again.read_bytes() == Path(str(fixture["out"])).read_bytes()
+
+
+def test_source_values_lose_their_surrounding_spaces(
+    fixture: dict[str, object], tmp_path: Path
+) -> None:
+    """The source writes some names with a trailing space ("Petén ", "Dhaka ")."""
+    source = tmp_path / "places.tsv"
+    source.write_text("name\tadmin1_name\tqid\nPetén \t Dhaka \t\n", encoding="utf-8")
+    build = fixture["build"]
+    assert isinstance(build, ModuleType)
+    assert list(build.read_tsv(source)) == [{"name": "Petén", "admin1_name": "Dhaka", "qid": ""}]
+    shipped = REPO / "kg_builder" / "data" / "kb.sqlite"
+    with sqlite3.connect(shipped) as db:
+        padded = db.execute(
+            "SELECT COUNT(*) FROM places "
+            "WHERE name != trim(name) OR admin1_name != trim(admin1_name)"
+        ).fetchone()
+    assert padded == (0,)
