@@ -77,7 +77,7 @@ def merge(mentions: list[AttackMention]) -> list[list[AttackMention]]:
         if (mention.anaphoric or _bare(mention)) and not mention.novel and events:
             same_source = [e for e in events if any(m.source is mention.source for m in e)]
             target = (same_source or events)[-1]
-            if _other_day(mention, target):
+            if _other_day(mention, target) or _other_toll(mention, target):
                 target = None
         if target is None:
             events.append([mention])
@@ -102,6 +102,27 @@ def _other_day(mention: AttackMention, event: list[AttackMention]) -> bool:
         m.when is not None and m.when_rank >= RELATIVE_DAY_RANK and m.when != mention.when
         for m in event
     )
+
+
+#: tolls further apart than this factor are two events' tolls, not one told again or updated
+TOLL_FACTOR = 3
+
+
+def _other_toll(mention: AttackMention, event: list[AttackMention]) -> bool:
+    """The same source gives the mention and the event tolls far apart: "the killing of six
+    of their members" is not the "fierce fighting that left 1,000 dead" told again."""
+    own = mention.fatalities.best if mention.fatalities else None
+    if not own:
+        return False
+    for told in event:
+        other = told.fatalities.best if told.fatalities else None
+        if (
+            other
+            and told.source is mention.source
+            and max(own, other) > TOLL_FACTOR * min(own, other)
+        ):
+            return True
+    return False
 
 
 def _bare(mention: AttackMention) -> bool:

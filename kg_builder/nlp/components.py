@@ -543,6 +543,8 @@ class EntityTypes:
                 end -= 1
             span = doc[span.start : end]
             label = ent.label_
+            if label == "ORG" and _common_adjective(span):
+                continue  # "Fierce fighting left 1,000 dead": the model's ORG is a word
             if label in PLACE_LABELS:
                 label = PLACE
             elif label == "ORG":
@@ -550,6 +552,12 @@ class EntityTypes:
             spans.append(Span(doc, span.start, span.end, label=label))
         doc.ents = filter_spans(spans)
         return doc
+
+
+def _common_adjective(span: Span) -> bool:
+    """One ordinary English adjective ("Fierce", capitalised as a sentence's first word)."""
+    token = span[0]
+    return len(span) == 1 and token.pos_ == "ADJ" and frequency(token.lower_) >= ORDINARY_WORD
 
 
 @Language.factory("ckg_entity_types")

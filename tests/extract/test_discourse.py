@@ -227,6 +227,17 @@ def test_an_accusation_names_the_perpetrator(nlp: Language) -> None:
     assert attack.fatalities.best == 6
 
 
+def test_a_killing_with_a_toll_far_from_the_events_is_another_attack(nlp: Language) -> None:
+    result = read(
+        nlp,
+        "Fierce fighting left about 1,000 dead in San Salvador on Monday. The guerrillas "
+        "condemned the killing of six priests at the university.",
+    )
+    assert sorted(a.fatalities.best or 0 for a in result.attacks) == [6, 1000]
+    # the sentence's first word, an adjective the model read as an organisation, is no author
+    assert not any(a.perpetrators for a in result.attacks)
+
+
 def test_description_of_a_group_by_its_ties(nlp: Language) -> None:
     (attack,) = read(
         nlp,
