@@ -162,6 +162,12 @@ def _irrealis_words() -> tuple[frozenset[str], frozenset[str]]:
 
 
 @cache
+def _explosives() -> frozenset[str]:
+    """The explosive devices of ``explosive_nouns.tsv``."""
+    return frozenset(row["word"] for row in nlp_tsv("explosive_nouns.tsv"))
+
+
+@cache
 def _damage_verbs() -> tuple[frozenset[str], frozenset[str]]:
     """The verbs of ``damage_verbs.tsv``, and those whose "at" object was hit too (read once,
     not per article)."""
@@ -653,6 +659,18 @@ class SentenceReader:
                 patients.append(trigger.head)
             if passive and not any(c.dep_ == "nsubjpass" for c in trigger.children):
                 patients.extend(_stray_passive_subjects(trigger))
+            # "the plane blew up in midair": what blew up, when it is no bomb, was hit (but
+            # "rebels blew up two pylons" hit the pylons)
+            if (
+                not passive
+                and any(c.dep_ == "prt" and c.lower_ == "up" for c in trigger.children)
+                and not any(c.dep_ == "dobj" for c in trigger.children)
+            ):
+                patients.extend(
+                    c
+                    for c in trigger.children
+                    if c.dep_ == "nsubj" and c.lemma_.lower() not in _explosives()
+                )
             # "Oqueli and Flores were abducted and killed": the second verb shares the victims
             if not patients and trigger.dep_ == "conj" and trigger.head.pos_ == "VERB":
                 for child in trigger.head.children:

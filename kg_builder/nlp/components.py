@@ -705,6 +705,13 @@ class AttackTriggers:
             return self.by_lemma.get((token.lower_.rstrip("s"), "NOUN"))
         return None
 
+    def _killing_beside(self, verb: Token) -> bool:
+        """A verb of killing depends on the verb: "… blew up, killing all 107 passengers"."""
+        return any(
+            c.dep_ in {"advcl", "conj", "xcomp"} and (self.lookup(c) or ("", ""))[1] == "kill"
+            for c in verb.children
+        )
+
     def __call__(self, doc: Doc) -> Doc:
         for token in doc:
             if token.pos_ in {"VERB", "AUX", "NOUN", "PROPN"} and not token.ent_type_:
@@ -712,13 +719,15 @@ class AttackTriggers:
         for token in doc:
             # a phrasal verb's particle decides it: the verb is the trigger when a bomb went
             # off or blew up, or when it blew something up ("rebels blew up two pylons", "a
-            # newspaper was blown up"); not "tempers blew up"
+            # newspaper was blown up"), or when what blew up killed ("the plane blew up in
+            # midair, killing all 107 passengers"); not "tempers blew up"
             if (
                 token.dep_ == "prt"
                 and token.head._.ckg_trigger is None
                 and any(
                     c.dep_ in {"dobj", "nsubjpass"}
                     or (c.dep_ == "nsubj" and c.lemma_.lower() in self.explosives)
+                    or (c.dep_ == "nsubj" and self._killing_beside(token.head))
                     for c in token.head.children
                 )
             ):

@@ -238,6 +238,15 @@ def test_a_killing_with_a_toll_far_from_the_events_is_another_attack(nlp: Langua
     assert not any(a.perpetrators for a in result.attacks)
 
 
+def test_what_blew_up_killing_people_was_bombed(nlp: Language) -> None:
+    (attack,) = read(
+        nlp, "An airliner blew up in midair on 27 November, killing all 107 passengers."
+    ).attacks
+    assert attack.attack_type == "Bombing" and attack.fatalities.best == 107
+    assert "airliner" in attack.target_descriptions and "midair" not in attack.target_descriptions
+    assert read(nlp, "The argument blew up into a shouting match on Monday.").attacks == []
+
+
 def test_description_of_a_group_by_its_ties(nlp: Language) -> None:
     (attack,) = read(
         nlp,
