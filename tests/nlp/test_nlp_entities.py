@@ -84,6 +84,12 @@ def test_a_common_word_in_wire_copy_stays_a_word(nlp: Language) -> None:
     assert not any(text.lower() in {"massacre", "crime"} for text, _ in found)
 
 
+def test_the_coalition_by_its_capital(nlp: Language) -> None:
+    found = entities(nlp, "The Government of Iraq welcomed the Coalition's air strikes.")
+    assert ("Coalition", "ARMED") in found
+    assert entities(nlp, "Officials said the coalition government would fall.") == set()
+
+
 def test_a_place_the_model_reads_as_a_nationality(nlp: Language) -> None:
     """spaCy's model tags "Aleppo" NORP here; "Syrian" before a noun stays a nationality."""
     found = entities(nlp, "Militants shelled Aleppo, killing 12 civilians. Syrian forces fled.")
