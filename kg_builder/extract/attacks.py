@@ -32,7 +32,7 @@ from kg_builder.extract.entities import EntityTable
 from kg_builder.extract.lexicon import names_a_facility, rows, words
 from kg_builder.extract.numbers import parse_quantity
 from kg_builder.model import Casualties, Entity, EntityKind
-from kg_builder.nlp.resources import nlp_tsv
+from kg_builder.nlp.resources import nlp_tsv, word_set
 
 #: when one sentence has several attack words, the most specific type wins
 TYPE_PRIORITY = (
@@ -159,12 +159,6 @@ def _irrealis_words() -> tuple[frozenset[str], frozenset[str]]:
         frozenset(row["word"] for row in table if row["kind"] == "modal"),
         frozenset(row["word"] for row in table if row["kind"] == "intent"),
     )
-
-
-@cache
-def _explosives() -> frozenset[str]:
-    """The explosive devices of ``explosive_nouns.tsv``."""
-    return frozenset(row["word"] for row in nlp_tsv("explosive_nouns.tsv"))
 
 
 @cache
@@ -669,7 +663,7 @@ class SentenceReader:
                 patients.extend(
                     c
                     for c in trigger.children
-                    if c.dep_ == "nsubj" and c.lemma_.lower() not in _explosives()
+                    if c.dep_ == "nsubj" and c.lemma_.lower() not in word_set("explosive_nouns.tsv")
                 )
             # "Oqueli and Flores were abducted and killed": the second verb shares the victims
             if not patients and trigger.dep_ == "conj" and trigger.head.pos_ == "VERB":

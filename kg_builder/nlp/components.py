@@ -708,7 +708,9 @@ class AttackTriggers:
     def _killing_beside(self, verb: Token) -> bool:
         """A verb of killing depends on the verb: "… blew up, killing all 107 passengers"."""
         return any(
-            c.dep_ in {"advcl", "conj", "xcomp"} and (self.lookup(c) or ("", ""))[1] == "kill"
+            c.dep_ in {"advcl", "conj", "xcomp"}
+            and (found := self.lookup(c)) is not None
+            and found[1] == "kill"
             for c in verb.children
         )
 
