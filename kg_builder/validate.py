@@ -84,7 +84,7 @@ def validate_graphs(graphs: list[Graph], shapes: Graph | None = None) -> list[Va
     """
     if len(graphs) < 2:
         return [validate_graph(g, shapes) for g in graphs]
-    union = Graph()
+    union = Graph(bind_namespaces="none")  # prefixes play no part in validation
     for graph in graphs:
         for triple in graph:
             union.add(triple)
@@ -108,7 +108,7 @@ def validate_graphs(graphs: list[Graph], shapes: Graph | None = None) -> list[Va
         if index in again:
             outcomes.append(validate_graph(graph, shapes))
             continue
-        report = Graph()
+        report = Graph(bind_namespaces="none")
         for result, _ in per_doc[index]:
             for triple in together.report.triples((result, None, None)):
                 report.add(triple)
