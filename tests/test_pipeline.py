@@ -353,6 +353,24 @@ def test_memory_stays_flat_over_a_long_stream(build_into: BuildInto, tmp_path: P
     assert growth_3000 < 1.5 * growth_300 + 16 * mb, (growth_300 / mb, growth_3000 / mb)
 
 
+def test_a_build_tunes_the_collector_only_while_it_runs(
+    build_into: BuildInto, tmp_path: Path
+) -> None:
+    """The loaded model is frozen out of the collector's view and collections are rarer
+    during the build; afterwards the process's collector is as it was."""
+    before = gc.get_threshold()
+    seen: list[tuple[tuple[int, int, int], int]] = []
+    stream = write_jsonl(tmp_path / "stream.jsonl", short_reports(3))
+    build_into(
+        [stream],
+        tmp_path / "out.ttl",
+        on_document=lambda: seen.append((gc.get_threshold(), gc.get_freeze_count())),
+    )
+    assert all(threshold[0] > before[0] and frozen > 0 for threshold, frozen in seen)
+    assert gc.get_threshold() == before
+    assert gc.get_freeze_count() == 0
+
+
 # --- bad inputs ------------------------------------------------------------------------
 
 
