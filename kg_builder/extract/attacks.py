@@ -253,13 +253,7 @@ def _aimed_at_an_idea(token: Token) -> bool:
     if token.pos_ == "VERB":
         patients = [c for c in token.children if c.dep_ in {"dobj", "nsubjpass"}]
     else:
-        patients = [
-            o
-            for c in token.children
-            if c.dep_ == "prep" and c.lower_ in {"on", "against"}
-            for o in c.children
-            if o.dep_ == "pobj"
-        ]
+        patients = prep_objects([token], {"on", "against"})
     abstract = words("abstract_patients.tsv")
     return bool(patients) and all(p.lemma_.lower() in abstract for p in patients)
 
