@@ -671,10 +671,14 @@ class AttackTriggers:
         rows: Iterable[dict[str, str]],
         explosives: frozenset[str] = frozenset(),
         damage_verbs: frozenset[str] = frozenset(),
+        killing_manners: dict[str, str] | None = None,
     ) -> None:
         self.explosives = explosives
         #: "a bomb destroyed the building": a damage verb with an explosive as its subject
         self.damage_verbs = damage_verbs
+        #: lemma → attack type of the verbs that kill when their result is death ("shot
+        #: dead", "beaten to death")
+        self.killing_manners = killing_manners or {}
         self.by_lemma: dict[tuple[str, str], tuple[str, str]] = {}
         #: (lemma, pos) → {governing lemma: (type, role)} for words that need their governor
         self.with_head: dict[tuple[str, str], dict[str, tuple[str, str]]] = {}
@@ -718,6 +722,9 @@ class AttackTriggers:
         for token in doc:
             if token.pos_ in {"VERB", "AUX", "NOUN", "PROPN"} and not token.ent_type_:
                 token._.ckg_trigger = self.lookup(token)
+                manner = self.killing_manners.get(token.lemma_.lower())
+                if manner is not None and token.pos_ == "VERB" and _ends_in_death(token):
+                    token._.ckg_trigger = (manner, "kill")
         for token in doc:
             # a phrasal verb's particle decides it: the verb is the trigger when a bomb went
             # off or blew up, or when it blew something up ("rebels blew up two pylons", "a
@@ -749,12 +756,27 @@ class AttackTriggers:
         return doc
 
 
+def _ends_in_death(verb: Token) -> bool:
+    """The verb's result is death: "shot dead", "shot three policemen dead", "were
+    beaten to death"."""
+    return any(
+        (child.lower_ == "dead" and child.pos_ == "ADJ" and child.dep_ != "amod")
+        or (
+            child.dep_ == "prep"
+            and child.lower_ == "to"
+            and any(o.lemma_.lower() == "death" for o in child.children if o.dep_ == "pobj")
+        )
+        for child in verb.children
+    )
+
+
 @Language.factory("ckg_attack_triggers")
 def make_attack_triggers(nlp: Language, name: str) -> AttackTriggers:
     return AttackTriggers(
         nlp_tsv("attack_triggers.tsv"),
         word_set("explosive_nouns.tsv"),
         word_set("damage_verbs.tsv"),
+        {row["lemma"]: row["attack_type"] for row in nlp_tsv("killing_manners.tsv")},
     )
 
 

@@ -247,6 +247,25 @@ def test_what_blew_up_killing_people_was_bombed(nlp: Language) -> None:
     assert read(nlp, "The argument blew up into a shouting match on Monday.").attacks == []
 
 
+def test_violence_whose_result_is_death_is_a_killing(nlp: Language) -> None:
+    """ "shot dead", "shot to death", "beaten to death", "gunned down": the victims died."""
+    cases = {
+        "Two U.S. missionaries were shot to death last night in La Paz.": 2,
+        "Gunmen shot dead three policemen in Kabul on Monday.": 3,
+        "Gunmen shot three policemen dead in Kabul on Monday.": 3,
+        "A journalist was beaten to death by militiamen in Mogadishu on Monday.": 1,
+        "Two soldiers were gunned down in Mosul on Monday.": 2,
+    }
+    for text, dead in cases.items():
+        (attack,) = read(nlp, text).attacks
+        assert attack.fatalities.best == dead, text
+    # without death as the result the verb is no killing, or no attack at all
+    (wounding,) = read(nlp, "A sniper shot a soldier in the leg in Mosul on Monday.").attacks
+    assert wounding.fatalities.best is None
+    assert read(nlp, "France beat Mexico 2-0 in Paris on Monday.").attacks == []
+    assert read(nlp, "Hackers hacked the ministry's servers on Monday.").attacks == []
+
+
 def test_description_of_a_group_by_its_ties(nlp: Language) -> None:
     (attack,) = read(
         nlp,
