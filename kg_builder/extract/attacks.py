@@ -677,7 +677,12 @@ class SentenceReader:
                 "Abduction",
             }
             if takes_victim:
-                patients.extend(c for o in prep_objects([trigger], {"of"}) for c in _conjuncts(o))
+                whose = prep_objects([trigger], {"of"})
+                if not whose and trigger.dep_ == "conj" and trigger.head.pos_ == "NOUN":
+                    # "the kidnapping and assassination of five students": the "of" phrase
+                    # hangs on the first word and tells the victims of both
+                    whose = prep_objects([trigger.head], {"of"})
+                patients.extend(c for o in whose for c in _conjuncts(o))
             patients.extend(_named_as_target(trigger))
             for child in trigger.children:
                 if child.dep_ == "prep" and child.lower_ == "by":

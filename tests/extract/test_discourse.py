@@ -266,6 +266,17 @@ def test_violence_whose_result_is_death_is_a_killing(nlp: Language) -> None:
     assert read(nlp, "Hackers hacked the ministry's servers on Monday.").attacks == []
 
 
+def test_victims_of_a_pair_of_attack_nouns(nlp: Language) -> None:
+    """The "of" phrase hangs on the first noun and names the victims of both."""
+    (attack,) = read(
+        nlp,
+        "The kidnapping and assassination of the five university students in Guatemala City "
+        "on 15 September have been condemned.",
+    ).attacks
+    assert attack.fatalities.best == 5
+    assert attack.target_descriptions == ["university students"]
+
+
 def test_description_of_a_group_by_its_ties(nlp: Language) -> None:
     (attack,) = read(
         nlp,
