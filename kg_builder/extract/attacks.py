@@ -294,6 +294,14 @@ def _sum_quantities(heads: list[Token]) -> Casualties | None:
 QUANTITY_HEADS = frozenset({"dozens", "scores", "hundreds", "thousands", "tens", "some", "many"})
 
 
+def _partitive_whole(head: Token) -> Token | None:
+    """What a figure counts part of: "two of her bodyguards" → "bodyguards"; None for a
+    figure or quantity word without an "of" phrase."""
+    if not (head.like_num or head.lower_ in QUANTITY_HEADS):
+        return None
+    return next(iter(prep_objects([head], {"of"})), None)
+
+
 def _description(head: Token) -> str:
     """The victims or target as the text names them, without figures and articles.
 
@@ -301,12 +309,9 @@ def _description(head: Token) -> str:
     "dozens of others" → "" (no description beyond the figure).
     """
     if head.like_num or head.lower_ in QUANTITY_HEADS:
-        for child in head.children:
-            if child.dep_ == "prep" and child.lower_ == "of":
-                objects = [o for o in child.children if o.dep_ == "pobj"]
-                # "one of them": the pronoun's antecedent is not resolved here
-                return _description(objects[0]) if objects and objects[0].pos_ != "PRON" else ""
-        return ""
+        whole = _partitive_whole(head)
+        # "one of them": the pronoun's antecedent is not resolved here
+        return _description(whole) if whole is not None and whole.pos_ != "PRON" else ""
     if head.lower_ in {"others", "other", "people"} and not list(head.lefts):
         return head.lower_ if head.lower_ == "people" else ""
     # the noun phrase ends where its first trailing modifier begins ("businessmen | who have
@@ -601,8 +606,11 @@ class SentenceReader:
             not definite_trigger
             and any(t.lower_ in self.novelty for t in sent if t.i not in excluded)
         )
+        # "the troops were killed", "two of her bodyguards were killed": victims already known
         mention.anaphoric = definite_trigger or any(
-            coref.is_definite(v) for v in victims if v.pos_ == "NOUN"
+            coref.is_definite(v)
+            for v in (_partitive_whole(v) or v for v in victims)
+            if v.pos_ == "NOUN"
         )
         # a raid or attack that kills villagers is violence against civilians, not a clash
         if mention.attack_type in {"UnspecifiedAttack", "ArmedClash"} and any(

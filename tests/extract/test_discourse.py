@@ -277,6 +277,16 @@ def test_victims_of_a_pair_of_attack_nouns(nlp: Language) -> None:
     assert attack.target_descriptions == ["university students"]
 
 
+def test_part_of_known_victims_tells_the_same_attack(nlp: Language) -> None:
+    """ "two of her bodyguards": the possessive points back at a victim already told."""
+    (attack,) = read(
+        nlp,
+        "Judge Ana Ruiz and two of her bodyguards were shot dead in Cali on Monday.\n\n"
+        "Two of her bodyguards, who were inside the car, were killed instantly.",
+    ).attacks
+    assert attack.fatalities.best == 3 and len(attack.evidence) == 2
+
+
 def test_description_of_a_group_by_its_ties(nlp: Language) -> None:
     (attack,) = read(
         nlp,
