@@ -599,8 +599,28 @@ class NameConsistency:
         kept = [e for e in ents if e.start not in inside]
         taken = {i for e in kept for i in range(e.start, e.end)}
         fresh = [s for s in added if not any(i in taken for i in range(s.start, s.end))]
-        doc.ents = filter_spans([*kept, *fresh])
+        doc.ents = _people_by_surname(filter_spans([*kept, *fresh]))
         return doc
+
+
+def _people_by_surname(ents: list[Span]) -> list[Span]:
+    """A lone word the model reads as an organisation that is part of a person's full name
+    in the same article is that person: "Bernardo Jaramillo … killed Jaramillo"."""
+    name_parts = {
+        token.text
+        for ent in ents
+        if ent.label_ == "PERSON" and len(ent) > 1
+        for token in ent
+        if token.is_alpha and token.text[:1].isupper() and len(token) > 2
+    }
+    if not name_parts:
+        return ents
+    return [
+        Span(ent.doc, ent.start, ent.end, label="PERSON")
+        if ent.label_ in {ORG, ARMED} and len(ent) == 1 and ent.text in name_parts
+        else ent
+        for ent in ents
+    ]
 
 
 @Language.factory("ckg_name_consistency")

@@ -274,3 +274,14 @@ def test_prepositions_and_conjunctions_at_a_names_edge_are_not_the_name(nlp: Lan
     doc = nlp.make_doc("the attacks on Aleppo and Daraya")
     assert strip_edge_words(Span(doc, 3, 5, label="WORK_OF_ART")).text == "Aleppo"
     assert strip_edge_words(Span(doc, 0, 2, label="ORG")).text == "attacks"
+
+
+def test_a_lone_surname_of_a_named_person_is_that_person(nlp: Language) -> None:
+    text = (
+        "Presidential candidate Bernardo Jaramillo was a leader of the Patriotic Union. "
+        "Escobar denied that the drug traffickers had killed Jaramillo on 22 March."
+    )
+    assert spacy_reads(nlp, text, "Jaramillo") == "ORG"  # what the rule mends
+    found = entities(nlp, text)
+    assert ("Jaramillo", "PERSON") in found
+    assert not any(label in {"ORG", "ARMED"} and name == "Jaramillo" for name, label in found)
