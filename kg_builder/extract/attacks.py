@@ -178,7 +178,12 @@ def _hypothetical(token: Token) -> bool:
     its sentence's root makes it one, and an intent verb up to the first clause that reports
     a fact ("an offensive intended to find out whether the bands were responsible for his
     assassination" tells of an assassination, and "ordered them to pay the assassin who
-    killed the leader" of a killing)."""
+    killed the leader" of a killing). A definite attack noun in a prepositional phrase is
+    given ("will investigate into the murders of …")."""
+    if token.pos_ == "NOUN" and token.dep_ == "pobj" and coref.is_definite(token):
+        # "an investigation will be conducted into the murders of three reporters": a
+        # definite attack noun in a phrase takes its event as given, whatever the verb above
+        return False
     modals, intents = _irrealis_words()
     node = token
     own_clause = True
@@ -337,6 +342,30 @@ def _description(head: Token) -> str:
     if text.lower().startswith(("another ", "other ")):
         text = text.split(" ", 1)[1]
     return text
+
+
+def _part_of_stated_total(patient: Token) -> bool:
+    """A member of a list whose first member's figure is the sum of the others': "five
+    people, three women and two children", "three reporters, two Salvadorans and a
+    Netherlander" (the parts are the total told again, not more dead)."""
+    if patient.dep_ != "conj":
+        return False
+    first = patient
+    while first.dep_ == "conj" and first.head.i < first.i:
+        first = first.head
+    total = _quantity(first)
+    parts = [c for c in first.conjuncts if c.i > first.i]
+    figures = [_quantity(c) or (Casualties(best=1) if _singular(c) else None) for c in parts]
+    if total is None or total.best is None or any(f is None or f.best is None for f in figures):
+        return False
+    return len(parts) > 1 and sum(f.best or 0 for f in figures if f) == total.best
+
+
+def _singular(token: Token) -> bool:
+    """ "a Netherlander", "one woman": a noun of one person or thing."""
+    return token.tag_ in {"NN", "NNP"} and any(
+        c.dep_ == "det" and c.lower_ in {"a", "an"} for c in token.children
+    )
 
 
 def _conjuncts(token: Token) -> list[Token]:
@@ -785,6 +814,8 @@ class SentenceReader:
             and description.lower() not in {"others", "other"}
         ):
             mention.target_descriptions.append(description)
+        if _part_of_stated_total(patient):
+            return  # its dead are already in the list's first figure
         if (figure is None or figure.best is None) and role == "kill" and self._one_person(patient):
             figure = Casualties(best=1)  # "guerrillas killed a peasant": one death
         if figure is None or figure.best is None:

@@ -247,6 +247,13 @@ def test_what_blew_up_killing_people_was_bombed(nlp: Language) -> None:
     assert read(nlp, "The argument blew up into a shouting match on Monday.").attacks == []
 
 
+def assert_tolls(nlp: Language, cases: dict[str, int]) -> None:
+    """Each text tells one attack with that many dead."""
+    for text, dead in cases.items():
+        (attack,) = read(nlp, text).attacks
+        assert attack.fatalities.best == dead, text
+
+
 def test_violence_whose_result_is_death_is_a_killing(nlp: Language) -> None:
     """ "shot dead", "shot to death", "beaten to death", "gunned down": the victims died."""
     cases = {
@@ -256,9 +263,7 @@ def test_violence_whose_result_is_death_is_a_killing(nlp: Language) -> None:
         "A journalist was beaten to death by militiamen in Mogadishu on Monday.": 1,
         "Two soldiers were gunned down in Mosul on Monday.": 2,
     }
-    for text, dead in cases.items():
-        (attack,) = read(nlp, text).attacks
-        assert attack.fatalities.best == dead, text
+    assert_tolls(nlp, cases)
     # without death as the result the verb is no killing, or no attack at all
     (wounding,) = read(nlp, "A sniper shot a soldier in the leg in Mosul on Monday.").attacks
     assert wounding.fatalities.best is None
@@ -285,6 +290,27 @@ def test_part_of_known_victims_tells_the_same_attack(nlp: Language) -> None:
         "Two of her bodyguards, who were inside the car, were killed instantly.",
     ).attacks
     assert attack.fatalities.best == 3 and len(attack.evidence) == 2
+
+
+def test_definite_attack_in_a_phrase_is_given_whatever_the_verb_above(nlp: Language) -> None:
+    """A future verb above "the murders of …" does not make the murders hypothetical;
+    an indefinite attack under a verb of intent stays a threat."""
+    (attack,) = read(
+        nlp,
+        "The minister said an investigation will be conducted into the murders of three "
+        "reporters in Chalatenango on Monday.",
+    ).attacks
+    assert attack.fatalities.best == 3 and attack.target_descriptions == ["reporters"]
+    assert read(nlp, "The rebels threatened to carry out attacks on the capital.").attacks == []
+
+
+def test_list_that_breaks_down_a_toll_is_not_added_to_it(nlp: Language) -> None:
+    cases = {
+        "Gunmen killed five people, three women and two children, in Kunduz on Monday.": 5,
+        "Police investigated the murders of three reporters, two Salvadorans and a Dutchman.": 3,
+        "Gunmen killed three soldiers and two civilians in Kunduz on Monday.": 5,
+    }
+    assert_tolls(nlp, cases)
 
 
 def test_description_of_a_group_by_its_ties(nlp: Language) -> None:
