@@ -172,6 +172,13 @@ def _damage_verbs() -> tuple[frozenset[str], frozenset[str]]:
     )
 
 
+def _given_event(trigger: Token) -> bool:
+    """A definite attack noun in a prepositional phrase takes its event as known: in "an
+    investigation will be conducted into the murders of three reporters" the murders are no
+    less real for the future."""
+    return trigger.pos_ == "NOUN" and trigger.dep_ == "pobj" and coref.is_definite(trigger)
+
+
 def _hypothetical(token: Token) -> bool:
     """Not (yet) an event: "will announce the number of terrorists killed", "were preparing to
     assassinate", "threatened to attack". A modal anywhere on the way up from the trigger to
@@ -180,10 +187,8 @@ def _hypothetical(token: Token) -> bool:
     assassination" tells of an assassination, and "ordered them to pay the assassin who
     killed the leader" of a killing). A definite attack noun in a prepositional phrase is
     given ("will investigate into the murders of …")."""
-    if token.pos_ == "NOUN" and token.dep_ == "pobj" and coref.is_definite(token):
-        # "an investigation will be conducted into the murders of three reporters": a
-        # definite attack noun in a phrase takes its event as given, whatever the verb above
-        return False
+    if _given_event(token):
+        return False  # whatever the verb above
     modals, intents = _irrealis_words()
     node = token
     own_clause = True
