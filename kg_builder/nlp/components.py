@@ -393,6 +393,17 @@ class Gazetteer:
         # a lone function word is no place, whatever village bears its name ("-- From taking
         # it easy"); "US" in capitals stays
         person_words = _person_name_words(doc, person_tokens)
+        portfolios = [e for e in doc.ents if e.label_ == ORG and self._portfolio(e)]
+        if portfolios:
+            doc.ents = [e for e in doc.ents if e not in portfolios]
+            # a country the office covers stays ("Envoy for Syria Staffan de Mistura"); any
+            # other name of ours inside may be a word of the holder's name
+            found = [
+                s
+                for s in found
+                if not any(p.start <= s.start < p.end for p in portfolios)
+                or (s.label_ == PLACE and self._country_name(s.text))
+            ]
         doc.ents = [
             e
             for e in _merge_entities(doc, found)
@@ -409,6 +420,20 @@ class Gazetteer:
             )
         ]
         return doc
+
+    def _portfolio(self, span: Span) -> bool:
+        """The model's organisation right after a title and "for", "to" or "of" is what the
+        office covers, often run together with the holder's name ("Minister for the Middle
+        East Tobias Ellwood", "Ambassador to Iraq Douglas Silliman"): no organisation."""
+        doc = span.doc
+        k = span.start - 1
+        if k >= 0 and doc[k].lower_ == "the":
+            k -= 1
+        return (
+            k >= 1
+            and doc[k].lower_ in {"for", "to", "of"}
+            and doc[k - 1].lower_ in self.person_titles
+        )
 
     def _word_not_place(self, token: Token) -> bool:
         """A lone word taken for a place that is a word: a function word ("-- From taking it

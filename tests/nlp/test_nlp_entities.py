@@ -285,3 +285,16 @@ def test_a_lone_surname_of_a_named_person_is_that_person(nlp: Language) -> None:
     found = entities(nlp, text)
     assert ("Jaramillo", "PERSON") in found
     assert not any(label in {"ORG", "ARMED"} and name == "Jaramillo" for name, label in found)
+
+
+def test_what_an_office_covers_is_no_organisation(nlp: Language) -> None:
+    """ "Minister for the Middle East Tobias Ellwood": the model runs portfolio and holder
+    into one organisation; a country the office covers stays a place."""
+    text = "Foreign Office Minister for the Middle East Tobias Ellwood condemned the attack."
+    assert spacy_reads(nlp, text, "the Middle East Tobias Ellwood") == "ORG"
+    assert not any(label in {"ORG", "ARMED"} for _, label in entities(nlp, text))
+    found = entities(nlp, "The UN Special Envoy for Syria Staffan de Mistura arrived in Geneva.")
+    assert ("Syria", "PLACE") in found
+    assert ("Ministry of Defence", "ORG") in entities(
+        nlp, "The Minister of Defence said the Ministry of Defence would investigate."
+    )
