@@ -104,13 +104,26 @@ def _acts(span: Span) -> bool:
     if _dateline(span):
         return False
     root = span.root
-    if root.dep_ == "conj":  # "the U.S. and the UK launched …"
-        root = root.head if root.head.dep_ == "nsubj" else root
+    while root.dep_ == "conj" and root.head.i < root.i:  # "the U.S. and the UK launched …"
+        root = root.head
+    verb = root.head
+    if root.dep_ == "pobj" and verb.dep_ == "agent":
+        # "the ceasefire announced by Russia and Turkey" (not "surrounded by Syria")
+        return verb.head.pos_ == "VERB" and verb.head.lemma_.lower() not in PLACE_VERBS
+    if root.dep_ == "dobj" and verb.lemma_.lower() == "include":
+        # "coalition nations which have conducted strikes include Australia, Bahrain, …"
+        return any(c.dep_ == "nsubj" and c.lemma_.lower() in STATE_NOUNS for c in verb.children)
     return (
         root.dep_ == "nsubj"
-        and root.head.pos_ == "VERB"
-        and root.head.lemma_.lower() not in {"be", "have", "remain", "become", "lie", "border"}
+        and verb.pos_ == "VERB"
+        and verb.lemma_.lower() not in {"be", "have", "remain", "become", "lie", "border"}
     )
+
+
+#: verbs whose doer is a place in its geography, not its state ("bordered by Syria")
+PLACE_VERBS = frozenset({"border", "surround", "separate", "divide", "cross", "bound"})
+#: nouns of states as members of a group ("coalition nations … include Australia")
+STATE_NOUNS = frozenset({"nation", "country", "state", "government", "member", "partner", "ally"})
 
 
 def _same_referent(short: str, long: str) -> bool:

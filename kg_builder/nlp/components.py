@@ -176,8 +176,10 @@ class Gazetteer:
         group_names: dict[str, str],
         person_titles: frozenset[str] = frozenset(),
         organisation_heads: frozenset[str] = frozenset(),
+        office_titles: frozenset[str] = frozenset(),
     ):
         self.person_titles = person_titles
+        self.office_titles = office_titles
         self.organisation_heads = organisation_heads
         self.kb = kb
         self.stopwords = stopwords
@@ -422,17 +424,20 @@ class Gazetteer:
         return doc
 
     def _portfolio(self, span: Span) -> bool:
-        """The model's organisation right after a title and "for", "to" or "of" is what the
-        office covers, often run together with the holder's name ("Minister for the Middle
-        East Tobias Ellwood", "Ambassador to Iraq Douglas Silliman"): no organisation."""
+        """The model's organisation of three or more words right after an office's title
+        and "for", "to" or "of" is what the office covers run together with the holder's
+        name ("Minister for the Middle East Tobias Ellwood", "Ambassador to Iraq Douglas
+        Silliman"): no organisation."""
         doc = span.doc
         k = span.start - 1
         if k >= 0 and doc[k].lower_ == "the":
             k -= 1
         return (
-            k >= 1
+            len(span) >= 3
+            and k >= 1
             and doc[k].lower_ in {"for", "to", "of"}
-            and doc[k - 1].lower_ in self.person_titles
+            and doc[k - 1].is_title
+            and doc[k - 1].lower_ in self.office_titles
         )
 
     def _word_not_place(self, token: Token) -> bool:
@@ -541,6 +546,7 @@ def make_gazetteer(nlp: Language, name: str, kb_path: str | None) -> Gazetteer:
         group_names(),
         word_set("person_titles.tsv"),
         frozenset(row["word"] for row in nlp_tsv("organisation_nouns.tsv") if row["kind"] == "org"),
+        word_set("office_titles.tsv"),
     )
 
 

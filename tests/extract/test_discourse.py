@@ -727,3 +727,18 @@ def test_a_group_named_by_its_members_is_one_group(nlp: Language) -> None:
     groups = [e for e in result.entities if e.kind == EntityKind.ARMED_GROUP]
     assert len(groups) == 1 and set(groups[0].surface_forms()) == {"Houthi", "Houthis"}
     assert [a.perpetrators for a in result.attacks] == [[groups[0].key]]
+
+
+def test_countries_that_act_are_their_states(nlp: Language) -> None:
+    """The doer of a passive verb and the states a group of nations includes act; a
+    place that bounds another stays a place."""
+    result = read(
+        nlp,
+        "Coalition nations which have conducted strikes in Syria include Australia, Bahrain "
+        "and Canada. The ceasefire announced by Russia and Turkey was violated. Lebanon is "
+        "bordered by Syria.",
+    )
+    states = labels(result, EntityKind.ORGANISATION)
+    assert {"Australia", "Bahrain", "Canada", "Russia", "Turkey"} <= states
+    assert "Syria" not in states and "Lebanon" not in states
+    assert {"Syria", "Lebanon"} <= labels(result, EntityKind.PLACE)

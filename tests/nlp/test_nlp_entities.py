@@ -298,3 +298,6 @@ def test_what_an_office_covers_is_no_organisation(nlp: Language) -> None:
     assert ("Ministry of Defence", "ORG") in entities(
         nlp, "The Minister of Defence said the Ministry of Defence would investigate."
     )
+    # a title that is no office's leaves the organisation after it
+    found = entities(nlp, "President Cristiani attributed the murder of the mayor to the FMLN.")
+    assert any(name == "FMLN" and label in {"ORG", "ARMED"} for name, label in found)
