@@ -701,10 +701,15 @@ class SentenceReader:
                     for c in trigger.children
                     if c.dep_ == "nsubj" and c.lemma_.lower() not in word_set("explosive_nouns.tsv")
                 )
-            # "Oqueli and Flores were abducted and killed": the second verb shares the victims
-            if not patients and trigger.dep_ == "conj" and trigger.head.pos_ == "VERB":
+            # "Oqueli and Flores were abducted and killed": the second verb shares the victims;
+            # "the soldiers were on a visit and were wounded": a passive shares the subject
+            if not patients and trigger.dep_ == "conj" and trigger.head.pos_ in {"VERB", "AUX"}:
                 for child in trigger.head.children:
-                    if child.dep_ == "nsubjpass" or (child.dep_ == "dobj" and not passive):
+                    if (
+                        child.dep_ == "nsubjpass"
+                        or (child.dep_ == "dobj" and not passive)
+                        or (child.dep_ == "nsubj" and passive)
+                    ):
                         patients.extend(_conjuncts(child))
         else:
             # "militants set fire to a school", "gunmen opened fire on a bus", "ISIS launched

@@ -81,6 +81,8 @@ DIRECTION_WORDS = frozenset(
     }
 )
 NAME_GLUE = frozenset({"-", "'", "’", "of", "de", "du", "la", "del", "the", "and"})
+#: glue that opens a name when capitalised: the Romance article of "La Ceiba", "Del Rio"
+OPENING_GLUE = frozenset({"la", "de", "du", "del"})
 MAX_NAME_TOKENS = 8
 #: a word this frequent in English (zipf) is a word, not an unknown place ("DISARRAY", 2.96)
 ENGLISH_WORD = 2.0
@@ -106,7 +108,7 @@ def _candidate_runs(doc: Doc) -> Iterable[tuple[int, int]]:
     i = 0
     n = len(doc)
     while i < n:
-        if not _is_name_token(doc[i]) or doc[i].lower_ in NAME_GLUE:
+        if not _is_name_token(doc[i]) or (doc[i].lower_ in NAME_GLUE and not _opens_name(doc, i)):
             i += 1
             continue
         j = i + 1
@@ -114,6 +116,16 @@ def _candidate_runs(doc: Doc) -> Iterable[tuple[int, int]]:
             j += 1
         yield i, j
         i = j
+
+
+def _opens_name(doc: Doc, i: int) -> bool:
+    """A capitalised Romance article right before a name word opens the name: "La Ceiba"."""
+    return (
+        doc[i].lower_ in OPENING_GLUE
+        and doc[i].text[:1].isupper()
+        and i + 1 < len(doc)
+        and doc[i + 1].text[:1].isupper()
+    )
 
 
 def _glue_before_name(doc: Doc, j: int) -> bool:
@@ -265,7 +277,7 @@ class Gazetteer:
             for t in doc[start:end]
             if t.ent_type_ == "PERSON"
             and t.lower_ not in NAME_PARTICLES
-            and t.text not in NAME_GLUE
+            and t.lower_ not in NAME_GLUE  # "La Paz" read as a person is one name word
         ]
         return len(words) >= 2
 
@@ -319,7 +331,9 @@ class Gazetteer:
                 matched = False
                 for j in range(min(end, i + MAX_NAME_TOKENS), i, -1):
                     span = doc[i:j]
-                    if span[0].lower_ in NAME_GLUE or span[-1].text in NAME_GLUE:
+                    if (span[0].lower_ in NAME_GLUE and not _opens_name(doc, span.start)) or span[
+                        -1
+                    ].text in NAME_GLUE:
                         continue
                     if all(t.lower_ in NAME_PARTICLES for t in span):
                         continue

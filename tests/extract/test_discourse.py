@@ -742,3 +742,15 @@ def test_countries_that_act_are_their_states(nlp: Language) -> None:
     assert {"Australia", "Bahrain", "Canada", "Russia", "Turkey"} <= states
     assert "Syria" not in states and "Lebanon" not in states
     assert {"Syria", "Lebanon"} <= labels(result, EntityKind.PLACE)
+
+
+def test_a_passive_conjunct_shares_the_subject_as_its_victim(nlp: Language) -> None:
+    """ "the soldiers were on a visit and were wounded": the soldiers are the victims of the
+    bombing, not the attackers."""
+    (attack,) = read(
+        nlp,
+        "Nine U.S. soldiers were on a recreational visit and were wounded when a homemade bomb "
+        "exploded in Tegucigalpa on Monday.",
+    ).attacks
+    assert attack.perpetrators == []
+    assert attack.target_descriptions == ["U.S. soldiers"]

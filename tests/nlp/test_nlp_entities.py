@@ -301,3 +301,12 @@ def test_what_an_office_covers_is_no_organisation(nlp: Language) -> None:
     # a title that is no office's leaves the organisation after it
     found = entities(nlp, "President Cristiani attributed the murder of the mayor to the FMLN.")
     assert any(name == "FMLN" and label in {"ORG", "ARMED"} for name, label in found)
+
+
+def test_a_capitalised_romance_article_opens_a_place_name(nlp: Language) -> None:
+    text = "A bomb exploded in La Ceiba on Monday."
+    assert spacy_reads(nlp, text, "La Ceiba") == "ORG"
+    assert ("La Ceiba", "PLACE") in entities(nlp, text)
+    # the model's person over "La Paz" is one name word and no person's name
+    found = entities(nlp, "In October the group blew up the lines providing power to La Paz.")
+    assert ("La Paz", "PLACE") in found
