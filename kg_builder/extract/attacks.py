@@ -402,7 +402,7 @@ class SentenceReader:
         self.unknown_attackers = words("unknown_attackers.tsv")
         self.person_nouns = words("person_nouns.tsv")
         self.non_targets = words("non_target_nouns.tsv")
-        self.place_nouns = words("place_nouns.tsv")
+        self.place_nouns = word_set("place_nouns.tsv")
         self.damage_verbs, self.aiming_verbs = _damage_verbs()
         self.facility_fronts = words("facility_fronts.tsv")
         self.death_words = {

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from kg_builder.nlp.resources import read_tsv
+from kg_builder.nlp.resources import read_tsv, word_set
 
 
 @cache
@@ -57,5 +57,5 @@ def names_a_facility(name: str, place_types: tuple[str, ...] | None) -> bool:
     "Port Sudan" is a city)."""
     if place_types and place_types != ("unknown",):
         return False
-    facilities = words("facility_nouns.tsv")
+    facilities = word_set("facility_nouns.tsv")
     return any(word.lower() in facilities for word in name.split())

@@ -44,10 +44,11 @@ from kg_builder.extract.candidates import (
     sentence_index,
 )
 from kg_builder.extract.entities import EntityTable
-from kg_builder.extract.lexicon import names_a_facility, words
+from kg_builder.extract.lexicon import names_a_facility
 from kg_builder.extract.linear import ArgumentModel, bucket, read_argument_model
 from kg_builder.knowledge.kb import TYPE_RANK, UNKNOWN_PLACE_RANK, place_rank
 from kg_builder.model import Attack, EntityKind
+from kg_builder.nlp.resources import word_set
 
 MODEL_FILE = "resources/place_model.json"
 #: sentences before or after an attack's own within which a place counts as near
@@ -159,7 +160,7 @@ def place_features(
     ]
     telling = {n for own in attack_sentences for n in own}
     in_attack = {k: [s for s in told[k] if sentence_of.get(s.start) in telling] for k in spans}
-    place_nouns = words("place_nouns.tsv")
+    place_nouns = word_set("place_nouns.tsv")
     # how often the article names a place, relative to its other places (absolute counts
     # and positions depend on the length of the article, and MUC-4's messages are long)
     ranking = sorted({len(found) for found in told.values()}, reverse=True)

@@ -573,6 +573,8 @@ class EntityTypes:
 
     def __init__(self) -> None:
         self.heads = {row["word"]: row["kind"] for row in nlp_tsv("organisation_nouns.tsv")}
+        #: the words that make a model "facility" a place ("Sheraton Hotel", "Airport Road")
+        self.site_words = word_set("facility_nouns.tsv") | word_set("place_nouns.tsv")
 
     def __call__(self, doc: Doc) -> Doc:
         spans: list[Span] = []
@@ -590,6 +592,10 @@ class EntityTypes:
             label = ent.label_
             if label == "ORG" and _common_adjective(span):
                 continue  # "Fierce fighting left 1,000 dead": the model's ORG is a word
+            if label == "FAC" and not any(t.lower_ in self.site_words for t in span):
+                # "the death of Gonzalo Rodriguez Gacha": a "facility" without a word of one
+                # is left to the gazetteer, which keeps it where a place bears the name
+                continue
             if label in PLACE_LABELS:
                 label = PLACE
             elif label == "ORG":

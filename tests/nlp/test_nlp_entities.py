@@ -310,3 +310,11 @@ def test_a_capitalised_romance_article_opens_a_place_name(nlp: Language) -> None
     # the model's person over "La Paz" is one name word and no person's name
     found = entities(nlp, "In October the group blew up the lines providing power to La Paz.")
     assert ("La Paz", "PLACE") in found
+
+
+def test_a_facility_without_a_word_of_one_is_no_place(nlp: Language) -> None:
+    text = "General Casadiego has reported the death of Gonzalo Rodriguez Gacha."
+    assert spacy_reads(nlp, text, "Gonzalo Rodriguez Gacha") == "FAC"
+    assert not any(label == "PLACE" for _, label in entities(nlp, text))
+    assert ("Sheraton Hotel", "PLACE") in entities(nlp, "A bomb exploded at the Sheraton Hotel.")
+    assert ("Tahrir Square", "PLACE") in entities(nlp, "Protesters gathered in Tahrir Square.")
