@@ -670,10 +670,13 @@ class SentenceReader:
         patients: list[Token] = []
         if trigger.pos_ == "VERB":
             passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in trigger.children)
+            subjects = [c for c in trigger.children if c.dep_ == "nsubj"]
+            if not passive and subjects:
+                # a verb has one subject: of two, the parse took an apposition ("reports from
+                # the federation, Fenacoa, on 31 January, army troops murdered …") for one
+                agents.append(min(subjects, key=lambda c: abs(trigger.i - c.i)))
             for child in trigger.children:
-                if child.dep_ == "nsubj" and not passive:
-                    agents.append(child)
-                elif child.dep_ in {"nsubjpass", "dobj"}:
+                if child.dep_ in {"nsubjpass", "dobj"}:
                     patients.extend(_conjuncts(child))
                 elif child.dep_ == "agent":
                     agents.extend(o for o in child.children if o.dep_ == "pobj")

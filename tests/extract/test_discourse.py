@@ -247,6 +247,13 @@ def test_what_blew_up_killing_people_was_bombed(nlp: Language) -> None:
     assert read(nlp, "The argument blew up into a shouting match on Monday.").attacks == []
 
 
+def perpetrators_of(nlp: Language, text: str) -> list[str]:
+    """The perpetrators' names of the one attack the text tells."""
+    result = read(nlp, text)
+    (attack,) = result.attacks
+    return [result.entity(k).label for k in attack.perpetrators]
+
+
 def assert_tolls(nlp: Language, cases: dict[str, int]) -> None:
     """Each text tells one attack with that many dead."""
     for text, dead in cases.items():
@@ -754,3 +761,12 @@ def test_a_passive_conjunct_shares_the_subject_as_its_victim(nlp: Language) -> N
     ).attacks
     assert attack.perpetrators == []
     assert attack.target_descriptions == ["U.S. soldiers"]
+
+
+def test_of_two_subjects_the_nearest_is_the_doer(nlp: Language) -> None:
+    """The parse may take an apposition for a second subject of the attack verb."""
+    text = (
+        "Meanwhile, according to members of the teachers federation, Andes, on 2 May, troops "
+        "of the 5th brigade killed four teachers in Usulutan."
+    )
+    assert "Andes" not in perpetrators_of(nlp, text)
