@@ -397,7 +397,9 @@ class SentenceReader:
         self.militant_nouns = words("militant_nouns.tsv")
         self.link_words = words("link_phrases.tsv")
         self.civilians = words("civilian_nouns.tsv")
-        self.novelty = words("novelty_markers.tsv")
+        markers = rows("novelty_markers.tsv")
+        self.novelty = frozenset(r["word"] for r in markers if r["kind"] == "word")
+        self.intervals = frozenset(r["word"] for r in markers if r["kind"] == "interval")
         self.locative = words("locative_prepositions.tsv")
         self.unknown_attackers = words("unknown_attackers.tsv")
         self.person_nouns = words("person_nouns.tsv")
@@ -638,7 +640,10 @@ class SentenceReader:
         # "another eight … in a separate attack" is new; "another four … in the ambush" is not
         mention.novel = any(c.lower_ in self.novelty for t in triggers for c in t.children) or (
             not definite_trigger
-            and any(t.lower_ in self.novelty for t in sent if t.i not in excluded)
+            and (
+                any(t.lower_ in self.novelty for t in sent if t.i not in excluded)
+                or self._days_later(sent, excluded)
+            )
         )
         # "the troops were killed", "two of her bodyguards were killed": victims already known
         mention.anaphoric = definite_trigger or any(
@@ -885,6 +890,16 @@ class SentenceReader:
                 ):
                     found.append(obj)
         return found
+
+    def _days_later(self, sent: Span, excluded: set[int]) -> bool:
+        """ "A week later, a bus bomb blew up", "two days later": a day or more after the
+        last event told, so another one."""
+        return any(
+            t.lower_ == "later"
+            and t.i not in excluded
+            and any(c.dep_ == "npadvmod" and c.lemma_.lower() in self.intervals for c in t.children)
+            for t in sent
+        )
 
     def _death_toll(self, sent: Span, excluded: set[int]) -> Casualties | None:
         """Deaths the sentence tells with words that are not attack words: "13 persons died",
