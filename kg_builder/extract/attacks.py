@@ -14,6 +14,7 @@ troops … killed") retells the previous event of the same source; one marked as
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_left
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from functools import cache
@@ -584,11 +585,20 @@ class SentenceReader:
 
     # --- the sentence ---------------------------------------------------------------------
 
+    def _marked(self, sent: Span) -> Iterable[Token]:
+        """The sentence's tokens the trigger component marked (all of them, for a doc it
+        did not index)."""
+        marked = sent.doc._.ckg_triggers
+        if marked is None:
+            return sent
+        first, last = bisect_left(marked, sent.start), bisect_left(marked, sent.end)
+        return [sent.doc[i] for i in marked[first:last]]
+
     def read(
         self, n: int, sent: Span, attribution: Attribution | None, source: Entity | None
     ) -> AttackMention | None:
         excluded = attribution.excluded if attribution else set()
-        triggers = [t for t in sent if _is_trigger(t, excluded)]
+        triggers = [t for t in self._marked(sent) if _is_trigger(t, excluded)]
         # a weapon word ("mortar", "IED") names the means of an attack found by another word
         if all(t._.ckg_trigger[1] == "weapon" for t in triggers):
             return None

@@ -596,17 +596,19 @@ def _span(match: re.Match[str]) -> tuple[int, int]:
     return match.span()
 
 
-def find_date_expressions(sentence: str) -> list[tuple[int, int, str]]:
+@functools.lru_cache(maxsize=4096)
+def find_date_expressions(sentence: str) -> tuple[tuple[int, int, str], ...]:
     """Temporal expressions in a sentence, as (start, end, text), left to right.
 
-    A regex fallback for text without NER DATE spans (and for all-caps wire copy).
+    A regex fallback for text without NER DATE spans (and for all-caps wire copy); cached,
+    as a sentence is searched once for each clause an attack word heads.
     Leading prepositions are not part of a match ("on Thursday" gives "Thursday");
     a bare year or month needs one before it ("in 2016", "in May") to count.
 
     From "Militants stormed the base on Thursday night and fought on":
 
     >>> find_date_expressions("Militants stormed the base on Thursday night and fought on")
-    [(30, 44, 'Thursday night')]
+    ((30, 44, 'Thursday night'),)
     """
     matches = sorted(
         {
@@ -622,4 +624,4 @@ def find_date_expressions(sentence: str) -> list[tuple[int, int, str]]:
         if found and start < found[-1][1]:
             continue  # overlaps a longer or earlier match
         found.append((start, end))
-    return [(start, end, sentence[start:end]) for start, end in found]
+    return tuple((start, end, sentence[start:end]) for start, end in found)

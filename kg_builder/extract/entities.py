@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cache
 
+from spacy.attrs import LOWER
 from spacy.tokens import Doc, Span, Token
 
 from kg_builder.extract.lexicon import demonym_country, demonyms
@@ -260,10 +261,12 @@ def _add_demonyms(doc: Doc, table: EntityTable, sentence_of: dict[int, int]) -> 
     }
     all_caps = bool(doc._.ckg_all_caps)
     first_words = _demonym_first_words()
-    i = 0
-    while i < len(doc):
-        if doc[i].lower_ not in first_words:  # most words: nothing to look at
-            i += 1
+    # most words are no nationality's first word: only those are looked at
+    first_keys = {doc.vocab.strings[word] for word in first_words}
+    starts = [i for i, key in enumerate(doc.to_array(LOWER).tolist()) if key in first_keys]
+    taken_until = 0
+    for i in starts:
+        if i < taken_until:
             continue
         for width in (2, 1):
             span = doc[i : i + width]
@@ -286,9 +289,8 @@ def _add_demonyms(doc: Doc, table: EntityTable, sentence_of: dict[int, int]) -> 
             entity.mentions.append(
                 Mention(span.text, span.start_char, span.end_char, sentence_of.get(i, 0))
             )
-            i += width - 1
+            taken_until = i + width
             break
-        i += 1
 
 
 def _plural_of(plural: str, singular: str) -> bool:

@@ -31,6 +31,7 @@ from collections import Counter
 from collections.abc import Collection
 from functools import cache
 
+from spacy.attrs import LEMMA
 from spacy.tokens import Doc, Span
 
 from kg_builder.extract.attacks import AttackMention
@@ -59,6 +60,20 @@ def load_model() -> ArgumentModel:
     return read_argument_model(MODEL_FILE)
 
 
+@cache
+def _cue_lemmas() -> frozenset[str]:
+    """The responsibility words' lemmas as a lemma may be written ("claim", "Claim")."""
+    lemmas = words("responsibility_words.tsv", "lemma")
+    return frozenset(v for lemma in lemmas for v in (lemma, lemma.capitalize(), lemma.upper()))
+
+
+def _lemma_positions(doc: Doc, lemmas: Collection[str]) -> list[int]:
+    """The indices of the tokens whose lemma is one of ``lemmas``, from the doc's lemma
+    array (reading every token's ``lemma_`` costs a Token object each)."""
+    keys = {doc.vocab.strings[lemma] for lemma in lemmas}
+    return [i for i, key in enumerate(doc.to_array(LEMMA).tolist()) if key in keys]
+
+
 def candidate_features(
     doc: Doc,
     sentences: list[Span],
@@ -71,9 +86,8 @@ def candidate_features(
     (``sentences``: the doc's, as the attack mentions number them)."""
     sentence_of = sentence_index(sentences)
     attack_sentences = {m.sentence for event in events for m in event}
-    cue_words = words("responsibility_words.tsv", "lemma")
     cue_sentences = {
-        sentence_of[t.i] for t in doc if t.lemma_.lower() in cue_words and t.i in sentence_of
+        sentence_of[i] for i in _lemma_positions(doc, _cue_lemmas()) if i in sentence_of
     }
     by_rule = Counter(key for attack in attacks for key in attack.perpetrators)
     as_target = {key for attack in attacks for key in attack.targets}

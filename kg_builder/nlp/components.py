@@ -96,6 +96,8 @@ Token.set_extension("ckg_trigger", default=None, force=True)
 #: ("unknown",); read by the place model of ``extract/places.py``
 Token.set_extension("ckg_place_types", default=None, force=True)
 Doc.set_extension("ckg_all_caps", default=False, force=True)
+#: the indices of the tokens with a ``ckg_trigger``, in order (``None``: not marked)
+Doc.set_extension("ckg_triggers", default=None, force=True)
 
 
 def _is_name_token(token: Token) -> bool:
@@ -790,40 +792,50 @@ class AttackTriggers:
         )
 
     def __call__(self, doc: Doc) -> Doc:
+        found: dict[int, tuple[str, str]] = {}
         for token in doc:
             if token.pos_ in {"VERB", "AUX", "NOUN", "PROPN"} and not token.ent_type_:
-                token._.ckg_trigger = self.lookup(token)
+                hit = self.lookup(token)
                 manner = self.killing_manners.get(token.lemma_.lower())
                 if manner is not None and token.pos_ == "VERB" and _ends_in_death(token):
-                    token._.ckg_trigger = (manner, "kill")
+                    hit = (manner, "kill")
+                if hit is not None:
+                    found[token.i] = hit
         for token in doc:
+            head = token.head
             # a phrasal verb's particle decides it: the verb is the trigger when a bomb went
             # off or blew up, or when it blew something up ("rebels blew up two pylons", "a
             # newspaper was blown up"), or when what blew up killed ("the plane blew up in
             # midair, killing all 107 passengers"); not "tempers blew up"
             if (
                 token.dep_ == "prt"
-                and token.head._.ckg_trigger is None
+                and head.i not in found
                 and any(
                     c.dep_ in {"dobj", "nsubjpass"}
                     or (c.dep_ == "nsubj" and c.lemma_.lower() in self.explosives)
-                    or (c.dep_ == "nsubj" and self._killing_beside(token.head))
-                    for c in token.head.children
+                    or (c.dep_ == "nsubj" and self._killing_beside(head))
+                    for c in head.children
                 )
             ):
-                token.head._.ckg_trigger = self.lookup(token)
+                hit = self.lookup(token)
+                if hit is not None:
+                    found[head.i] = hit
             elif (
                 token.dep_ == "nsubj"
                 and token.lemma_.lower() in self.explosives
-                and token.head.pos_ == "VERB"
-                and token.head._.ckg_trigger is None
-                and token.head.lemma_.lower() in self.damage_verbs
-                and any(c.dep_ == "dobj" for c in token.head.children)
+                and head.pos_ == "VERB"
+                and head.i not in found
+                and head.lemma_.lower() in self.damage_verbs
+                and any(c.dep_ == "dobj" for c in head.children)
             ):
                 # "a bomb damaged the offices", "a rocket hit a school": the verb tells the
                 # attack, the device its kind
-                weapon = token._.ckg_trigger
-                token.head._.ckg_trigger = (weapon[0] if weapon else "Bombing", "attack")
+                weapon = found.get(token.i)
+                found[head.i] = (weapon[0] if weapon else "Bombing", "attack")
+        for i, hit in found.items():
+            doc[i]._.ckg_trigger = hit
+        # the extraction reads each sentence's triggers from this index, not every token
+        doc._.ckg_triggers = sorted(found)
         return doc
 
 
