@@ -187,11 +187,23 @@ def _assemble(key: str, event: list[AttackMention], claim_of: dict[str, str]) ->
             attack.reported_in.append(report)
         if mention.fatalities is not None or mention.injured is not None:
             _add_claim(attack, report, mention)
+    attack.target_descriptions = _fullest_descriptions(attack.target_descriptions)
     if attack.attack_type == "UnspecifiedAttack":
         specific = [m.attack_type for m in event if m.attack_type != "UnspecifiedAttack"]
         if specific:
             attack.attack_type = specific[0]
     return attack
+
+
+def _fullest_descriptions(descriptions: list[str]) -> list[str]:
+    """One attack's victims told twice, once more fully ("soldiers", then "U.S. soldiers"):
+    the fuller telling stands for both."""
+    lowered = [d.lower() for d in descriptions]
+    return [
+        d
+        for d, low in zip(descriptions, lowered, strict=True)
+        if not any(other != low and other.endswith(f" {low}") for other in lowered)
+    ]
 
 
 def _fuller(new: Casualties, current: Casualties) -> bool:

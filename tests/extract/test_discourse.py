@@ -791,3 +791,12 @@ def test_an_attack_days_later_is_another_attack(nlp: Language) -> None:
         "claimed by the Taliban.",
     )
     assert len(claimed.attacks) == 1
+
+
+def test_victims_told_again_more_fully_are_one_description(nlp: Language) -> None:
+    text = (
+        "A bomb wounded nine U.S. soldiers in La Ceiba on Monday.\n\n"
+        "Seven of the soldiers were wounded seriously in the bombing."
+    )
+    (attack,) = read(nlp, text).attacks
+    assert attack.target_descriptions == ["U.S. soldiers"]
