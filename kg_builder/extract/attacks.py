@@ -342,12 +342,26 @@ def _description(head: Token) -> str:
     for token in keep:
         if token.dep_ in {"nummod", "det", "predet", "quantmod"} or token.like_num:
             drop |= {t.i for t in token.subtree}
+        if token.text in {"[", "]"} or _in_brackets(token):
+            drop.add(token.i)  # a transcriber's note: "[passage indistinct] people"
     words_kept = [t.text_with_ws for t in keep if t.i not in drop]
-    # "a 10-year-old girl" without its figure is "year-old girl"
     text = " ".join("".join(words_kept).split()).strip(" ,.;:\"'-")
-    if text.lower().startswith(("another ", "other ")):
-        text = text.split(" ", 1)[1]
+    # "a 10-year-old girl" without its figure is "year-old girl": the girl
+    for opening in ("another ", "other ", "year-old ", "year old "):
+        if text.lower().startswith(opening):
+            text = text[len(opening) :]
     return text
+
+
+def _in_brackets(token: Token) -> bool:
+    """Inside square brackets of the sentence: an editor's or transcriber's insertion
+    ("[passage indistinct]", "[text]")."""
+    for i in range(token.i - 1, token.sent.start - 1, -1):
+        if token.doc[i].text == "]":
+            return False
+        if token.doc[i].text == "[":
+            return True
+    return False
 
 
 def _part_of_stated_total(patient: Token) -> bool:

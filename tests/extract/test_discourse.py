@@ -246,6 +246,12 @@ def test_what_blew_up_killing_people_was_bombed(nlp: Language) -> None:
     assert read(nlp, "The argument blew up into a shouting match on Monday.").attacks == []
 
 
+def descriptions_of(nlp: Language, text: str) -> list[str]:
+    """The target descriptions of the one attack the text tells."""
+    (attack,) = read(nlp, text).attacks
+    return attack.target_descriptions
+
+
 def tolls_of(nlp: Language, text: str) -> list[int]:
     """The death tolls of the text's attacks, smallest first (0 for none told)."""
     return sorted(a.fatalities.best or 0 for a in read(nlp, text).attacks)
@@ -477,14 +483,11 @@ def test_a_named_building_is_the_target_and_the_town_the_place(nlp: Language) ->
 
 
 def test_a_part_of_a_building_stands_for_the_building(nlp: Language) -> None:
-    (blast,) = read(
-        nlp, "An explosion damaged the windows and facing of the Salvadoran consulate in Santiago."
-    ).attacks
-    assert blast.target_descriptions == ["Salvadoran consulate"]
-    (windows,) = read(nlp, "The blast shattered windows in Kabul on Monday.").attacks
-    assert not windows.target_descriptions
-    (towns,) = read(nlp, "The towns of Jocoro and Guadalupe were attacked by the rebels.").attacks
-    assert not towns.target_descriptions
+    facing = "An explosion damaged the windows and facing of the Salvadoran consulate in Santiago."
+    assert descriptions_of(nlp, facing) == ["Salvadoran consulate"]
+    assert descriptions_of(nlp, "The blast shattered windows in Kabul on Monday.") == []
+    towns = "The towns of Jocoro and Guadalupe were attacked by the rebels."
+    assert descriptions_of(nlp, towns) == []
 
 
 @pytest.mark.parametrize(
@@ -800,3 +803,11 @@ def test_victims_told_again_more_fully_are_one_description(nlp: Language) -> Non
     )
     (attack,) = read(nlp, text).attacks
     assert attack.target_descriptions == ["U.S. soldiers"]
+
+
+def test_descriptions_leave_out_notes_and_ages(nlp: Language) -> None:
+    """A transcriber's note in brackets and an age without its figure are no description."""
+    note = "Guerrillas killed [passage indistinct] people in the attack on Usulutan on Monday."
+    assert descriptions_of(nlp, note) == ["people"]
+    age = "A 10-year-old girl was killed by a sniper in Aleppo on Monday."
+    assert descriptions_of(nlp, age) == ["girl"]
