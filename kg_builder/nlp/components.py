@@ -191,9 +191,12 @@ class Gazetteer:
         person_titles: frozenset[str] = frozenset(),
         organisation_heads: frozenset[str] = frozenset(),
         office_titles: frozenset[str] = frozenset(),
+        regions: frozenset[str] = frozenset(),
     ):
         self.person_titles = person_titles
         self.office_titles = office_titles
+        #: continents and world regions, places the knowledge base does not hold
+        self.regions = regions
         self.organisation_heads = organisation_heads
         self.kb = kb
         self.stopwords = stopwords
@@ -233,7 +236,7 @@ class Gazetteer:
         if self.kb.is_actor_name(text):
             actors = self.kb.find_actors(text)
             return ARMED if actors and actors[0].armed else ORG
-        if self.kb.is_place_name(text):
+        if self.kb.is_place_name(text) or text in self.regions:
             return PLACE
         return None
 
@@ -414,13 +417,14 @@ class Gazetteer:
         portfolios = [e for e in doc.ents if e.label_ == ORG and self._portfolio(e)]
         if portfolios:
             doc.ents = [e for e in doc.ents if e not in portfolios]
-            # a country the office covers stays ("Envoy for Syria Staffan de Mistura"); any
-            # other name of ours inside may be a word of the holder's name
+            # a country or region the office covers stays ("Envoy for Syria Staffan de
+            # Mistura", "Minister for the Middle East Tobias Ellwood"); any other name of
+            # ours inside may be a word of the holder's name
             found = [
                 s
                 for s in found
                 if not any(p.start <= s.start < p.end for p in portfolios)
-                or (s.label_ == PLACE and self._country_name(s.text))
+                or (s.label_ == PLACE and (self._country_name(s.text) or s.text in self.regions))
             ]
         doc.ents = [
             e
@@ -563,6 +567,7 @@ def make_gazetteer(nlp: Language, name: str, kb_path: str | None) -> Gazetteer:
         word_set("person_titles.tsv"),
         frozenset(row["word"] for row in nlp_tsv("organisation_nouns.tsv") if row["kind"] == "org"),
         word_set("office_titles.tsv"),
+        word_set("world_regions.tsv", "name"),
     )
 
 
