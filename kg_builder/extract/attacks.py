@@ -139,7 +139,11 @@ def _whose_life(token: Token) -> Token:
 
 
 def _negated(token: Token) -> bool:
-    """ "did not carry any reports of ISIS attacks": a negated governor drops the trigger."""
+    """ "did not carry any reports of ISIS attacks": a negated governor drops the trigger.
+    A definite attack noun as the subject is given and the negation denies only what is said
+    of it: "the attack, which resulted in the death of a civilian, was not against the farm"."""
+    if token.pos_ == "NOUN" and token.dep_ in {"nsubj", "nsubjpass"} and coref.is_definite(token):
+        return False
     node: Token | None = token
     steps = 0
     while node is not None and steps < 6:

@@ -811,3 +811,12 @@ def test_descriptions_leave_out_notes_and_ages(nlp: Language) -> None:
     assert descriptions_of(nlp, note) == ["people"]
     age = "A 10-year-old girl was killed by a sniper in Aleppo on Monday."
     assert descriptions_of(nlp, age) == ["girl"]
+
+
+def test_a_negation_of_what_is_said_of_a_known_attack_keeps_it(nlp: Language) -> None:
+    text = (
+        "A spokesman said that the attack, which resulted in the death of a civilian, was not "
+        "against the presidential farm."
+    )
+    assert tolls_of(nlp, text) == [1]
+    assert read(nlp, "Police did not report any attacks in the capital.").attacks == []
