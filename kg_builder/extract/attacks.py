@@ -379,10 +379,11 @@ def _part_of_stated_total(patient: Token) -> bool:
         first = first.head
     total = _quantity(first)
     parts = [c for c in first.conjuncts if c.i > first.i]
-    figures = [_quantity(c) or (Casualties(best=1) if _singular(c) else None) for c in parts]
-    if total is None or total.best is None or any(f is None or f.best is None for f in figures):
+    if total is None or total.best is None or len(parts) < 2:
         return False
-    return len(parts) > 1 and sum(f.best or 0 for f in figures if f) == total.best
+    figures = [_quantity(c) or (Casualties(best=1) if _singular(c) else None) for c in parts]
+    counts = [f.best for f in figures if f is not None and f.best is not None]
+    return len(counts) == len(parts) and sum(counts) == total.best
 
 
 def _singular(token: Token) -> bool:

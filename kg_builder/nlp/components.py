@@ -130,6 +130,13 @@ def _opens_name(doc: Doc, i: int) -> bool:
     )
 
 
+def _glued_edge(span: Span) -> bool:
+    """The span starts or ends with glue ("of Iraq", "Iraq and"), unless a Romance article
+    opens it ("La Ceiba")."""
+    opening = span[0].lower_ in NAME_GLUE and not _opens_name(span.doc, span.start)
+    return opening or span[-1].text in NAME_GLUE
+
+
 def _glue_before_name(doc: Doc, j: int) -> bool:
     """Glue words leading to a name word: "of", "and the" ("Islamic State of Iraq and the
     Levant")."""
@@ -336,9 +343,7 @@ class Gazetteer:
                 matched = False
                 for j in range(min(end, i + MAX_NAME_TOKENS), i, -1):
                     span = doc[i:j]
-                    if (span[0].lower_ in NAME_GLUE and not _opens_name(doc, span.start)) or span[
-                        -1
-                    ].text in NAME_GLUE:
+                    if _glued_edge(span):
                         continue
                     if all(t.lower_ in NAME_PARTICLES for t in span):
                         continue
@@ -414,18 +419,7 @@ class Gazetteer:
         # a lone function word is no place, whatever village bears its name ("-- From taking
         # it easy"); "US" in capitals stays
         person_words = _person_name_words(doc, person_tokens)
-        portfolios = [e for e in doc.ents if e.label_ == ORG and self._portfolio(e)]
-        if portfolios:
-            doc.ents = [e for e in doc.ents if e not in portfolios]
-            # a country or region the office covers stays ("Envoy for Syria Staffan de
-            # Mistura", "Minister for the Middle East Tobias Ellwood"); any other name of
-            # ours inside may be a word of the holder's name
-            found = [
-                s
-                for s in found
-                if not any(p.start <= s.start < p.end for p in portfolios)
-                or (s.label_ == PLACE and (self._country_name(s.text) or s.text in self.regions))
-            ]
+        found = self._without_portfolios(doc, found)
         doc.ents = [
             e
             for e in _merge_entities(doc, found)
@@ -442,6 +436,22 @@ class Gazetteer:
             )
         ]
         return doc
+
+    def _without_portfolios(self, doc: Doc, found: list[Span]) -> list[Span]:
+        """Drop the model's portfolio organisations (`_portfolio`) and our names inside them,
+        but for a country or region the office covers ("Envoy for Syria Staffan de
+        Mistura", "Minister for the Middle East Tobias Ellwood"): any other name may be a
+        word of the holder's name."""
+        portfolios = [e for e in doc.ents if e.label_ == ORG and self._portfolio(e)]
+        if not portfolios:
+            return found
+        doc.ents = [e for e in doc.ents if e not in portfolios]
+        return [
+            s
+            for s in found
+            if not any(p.start <= s.start < p.end for p in portfolios)
+            or (s.label_ == PLACE and (self._country_name(s.text) or s.text in self.regions))
+        ]
 
     def _portfolio(self, span: Span) -> bool:
         """The model's organisation of three or more words right after an office's title
