@@ -132,9 +132,13 @@ def _antecedent(token: Token) -> Token:
 
 
 def _whose_life(token: Token) -> Token:
-    """ "an attack on the president's life": the president."""
-    if token.lemma_.lower() == "life":
+    """ "an attack on the president's life": the president; "the bodies of the Jesuits
+    murdered last Friday": the Jesuits."""
+    lemma = token.lemma_.lower()
+    if lemma == "life":
         return next((c for c in token.children if c.dep_ == "poss"), token)
+    if lemma in {"body", "corpse", "remains"}:
+        return next(iter(prep_objects([token], {"of"})), token)
     return token
 
 

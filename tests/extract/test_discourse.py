@@ -820,3 +820,8 @@ def test_a_negation_of_what_is_said_of_a_known_attack_keeps_it(nlp: Language) ->
     )
     assert tolls_of(nlp, text) == [1]
     assert read(nlp, "Police did not report any attacks in the capital.").attacks == []
+
+
+def test_the_bodies_of_the_victims_are_the_victims(nlp: Language) -> None:
+    text = "The bodies of the Spanish Jesuits murdered last Friday were buried in San Salvador."
+    assert descriptions_of(nlp, text) == ["Spanish Jesuits"]
