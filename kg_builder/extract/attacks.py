@@ -146,7 +146,7 @@ def _negated(token: Token) -> bool:
     """ "did not carry any reports of ISIS attacks": a negated governor drops the trigger.
     A definite attack noun as the subject is given and the negation denies only what is said
     of it: "the attack, which resulted in the death of a civilian, was not against the farm"."""
-    if token.pos_ == "NOUN" and token.dep_ in {"nsubj", "nsubjpass"} and coref.is_definite(token):
+    if _given_event(token, {"nsubj", "nsubjpass"}):
         return False
     node: Token | None = token
     steps = 0
@@ -181,11 +181,11 @@ def _damage_verbs() -> tuple[frozenset[str], frozenset[str]]:
     )
 
 
-def _given_event(trigger: Token) -> bool:
-    """A definite attack noun in a prepositional phrase takes its event as known: in "an
-    investigation will be conducted into the murders of three reporters" the murders are no
-    less real for the future."""
-    return trigger.pos_ == "NOUN" and trigger.dep_ == "pobj" and coref.is_definite(trigger)
+def _given_event(trigger: Token, roles: Collection[str]) -> bool:
+    """A definite attack noun in one of the syntactic ``roles`` takes its event as known: in
+    "an investigation will be conducted into the murders of three reporters" (a "pobj") the
+    murders are no less real for the future."""
+    return trigger.pos_ == "NOUN" and trigger.dep_ in roles and coref.is_definite(trigger)
 
 
 def _hypothetical(token: Token) -> bool:
@@ -196,7 +196,7 @@ def _hypothetical(token: Token) -> bool:
     assassination" tells of an assassination, and "ordered them to pay the assassin who
     killed the leader" of a killing). A definite attack noun in a prepositional phrase is
     given ("will investigate into the murders of …")."""
-    if _given_event(token):
+    if _given_event(token, {"pobj"}):
         return False  # whatever the verb above
     modals, intents = _irrealis_words()
     node = token

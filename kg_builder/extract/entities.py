@@ -14,7 +14,7 @@ from functools import cache
 from spacy.attrs import LOWER
 from spacy.tokens import Doc, Span, Token
 
-from kg_builder.extract.lexicon import demonym_country, demonyms
+from kg_builder.extract.lexicon import demonym_country, demonyms, positions_of
 from kg_builder.knowledge.names import initials, normalise_name
 from kg_builder.model import Entity, EntityKind, Mention
 from kg_builder.nlp.components import ARMED, ORG, PLACE
@@ -262,8 +262,7 @@ def _add_demonyms(doc: Doc, table: EntityTable, sentence_of: dict[int, int]) -> 
     all_caps = bool(doc._.ckg_all_caps)
     first_words = _demonym_first_words()
     # most words are no nationality's first word: only those are looked at
-    first_keys = {doc.vocab.strings[word] for word in first_words}
-    starts = [i for i, key in enumerate(doc.to_array(LOWER).tolist()) if key in first_keys]
+    starts = positions_of(doc, LOWER, first_words)
     taken_until = 0
     for i in starts:
         if i < taken_until:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import cache
+
+from spacy.tokens import Doc
 
 from kg_builder.nlp.resources import read_tsv, word_set
 
@@ -59,3 +62,11 @@ def names_a_facility(name: str, place_types: tuple[str, ...] | None) -> bool:
         return False
     facilities = word_set("facility_nouns.tsv")
     return any(word.lower() in facilities for word in name.split())
+
+
+def positions_of(doc: Doc, attribute: int, strings: Iterable[str]) -> list[int]:
+    """The indices of the tokens whose ``attribute`` (``spacy.attrs.LOWER``, ``LEMMA``) is
+    one of ``strings``, read from the doc's array: a Token object for every word costs more
+    than the few words looked for."""
+    keys = {doc.vocab.strings[string] for string in strings}
+    return [i for i, key in enumerate(doc.to_array(attribute).tolist()) if key in keys]

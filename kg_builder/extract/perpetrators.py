@@ -43,7 +43,7 @@ from kg_builder.extract.candidates import (
     story_start,
 )
 from kg_builder.extract.entities import EntityTable
-from kg_builder.extract.lexicon import words
+from kg_builder.extract.lexicon import positions_of, words
 from kg_builder.extract.linear import ArgumentModel, bucket, read_argument_model
 from kg_builder.model import Attack, EntityKind
 
@@ -67,13 +67,6 @@ def _cue_lemmas() -> frozenset[str]:
     return frozenset(v for lemma in lemmas for v in (lemma, lemma.capitalize(), lemma.upper()))
 
 
-def _lemma_positions(doc: Doc, lemmas: Collection[str]) -> list[int]:
-    """The indices of the tokens whose lemma is one of ``lemmas``, from the doc's lemma
-    array (reading every token's ``lemma_`` costs a Token object each)."""
-    keys = {doc.vocab.strings[lemma] for lemma in lemmas}
-    return [i for i, key in enumerate(doc.to_array(LEMMA).tolist()) if key in keys]
-
-
 def candidate_features(
     doc: Doc,
     sentences: list[Span],
@@ -87,7 +80,7 @@ def candidate_features(
     sentence_of = sentence_index(sentences)
     attack_sentences = {m.sentence for event in events for m in event}
     cue_sentences = {
-        sentence_of[i] for i in _lemma_positions(doc, _cue_lemmas()) if i in sentence_of
+        sentence_of[i] for i in positions_of(doc, LEMMA, _cue_lemmas()) if i in sentence_of
     }
     by_rule = Counter(key for attack in attacks for key in attack.perpetrators)
     as_target = {key for attack in attacks for key in attack.targets}
