@@ -105,6 +105,7 @@ CONCEPTS: dict[str, list[str]] = {
         "IntergovernmentalOrganisation",
         "NonGovernmentalOrganisation",
         "PoliticalParty",
+        "SportsTeam",
     ],
 }
 

@@ -16,10 +16,11 @@ from pathlib import Path
 import pyshacl
 import pytest
 from rdflib import Graph, Namespace, URIRef
-from rdflib.namespace import SH
+from rdflib.namespace import SH, SKOS
 
 SHAPES_PATH = Path(__file__).resolve().parents[1] / "shapes" / "conflict.ttl"
 CKGSH = Namespace("https://w3id.org/conflict-kg/shapes#")
+CKG = Namespace("https://w3id.org/conflict-kg/ontology#")
 
 PREFIXES = """\
 @prefix ckg:     <https://w3id.org/conflict-kg/ontology#> .
@@ -510,3 +511,27 @@ def test_attack_without_place_or_date_gives_exactly_two_warnings(shapes: Graph) 
             (CKGSH.AttackDateWarningShape, SH.Warning),
         ]
     )
+
+
+def test_actor_type_values_are_the_concepts_of_the_ontology(shapes: Graph) -> None:
+    """The shape lists every actor and organisation type the ontology declares, no more: a
+    build that writes a new type passes validation only once both know it."""
+    ontology = Graph().parse(SHAPES_PATH.parents[1] / "ontology" / "conflict.ttl")
+    declared = set(
+        ontology.query(
+            """SELECT ?concept WHERE {
+                 VALUES ?scheme { ckg:ActorTypes ckg:OrganisationTypes }
+                 ?concept skos:inScheme ?scheme }""",
+            initNs={"ckg": CKG, "skos": SKOS},
+        )
+    )
+    listed = set(
+        shapes.query(
+            """SELECT ?concept WHERE {
+                 ckgsh:Organisation-actorType-value
+                     sh:or/rdf:rest*/rdf:first/sh:in/rdf:rest*/rdf:first ?concept }""",
+            initNs={"ckgsh": CKGSH, "sh": SH},
+        )
+    )
+    assert len(declared) >= 13
+    assert listed == declared

@@ -50,8 +50,8 @@ from kg_builder.knowledge.names import (
     ordinary_english,
     strip_designator,
 )
-from kg_builder.link.sports import team_like_entities
-from kg_builder.model import DocumentResult, Entity, EntityKind, PlaceInfo
+from kg_builder.link.sports import team_mentions
+from kg_builder.model import Attack, DocumentResult, Entity, EntityKind, PlaceInfo
 from kg_builder.nlp.resources import read_tsv
 
 __all__ = ["SAME_PLACE_KM", "link_document"]
@@ -98,10 +98,12 @@ def link_document(result: DocumentResult, kb: KnowledgeBase) -> DocumentResult:
     'Q2429253'
     """
     entities = [copy.deepcopy(entity) for entity in result.entities]
-    places = [entity for entity in entities if entity.kind is EntityKind.PLACE]
     # a country acting as an organisation may be a team too ("France beat Mexico 2-0")
     named = [e for e in entities if e.kind is not EntityKind.ARMED_GROUP]
-    teams = team_like_entities(named, result.article.text)
+    flags = team_mentions(named, result.article.text)
+    teams = {key for key, marks in flags.items() if any(marks)}
+    entities, teams = _teams_apart(entities, flags, teams, result.attacks)
+    places = [entity for entity in entities if entity.kind is EntityKind.PLACE]
     queries = {entity.key: _query_places(entity, kb, entity.key in teams) for entity in places}
     support = _country_support(queries.values())
     context = set(support)
@@ -131,6 +133,59 @@ def link_document(result: DocumentResult, kb: KnowledgeBase) -> DocumentResult:
         if attack.places:
             attack.location = most_specific_place([by_key[k] for k in attack.places]).key
     return dataclasses.replace(result, entities=entities, attacks=attacks)
+
+
+#: the organisation type of a sports team named after a place
+SPORTS_TEAM = "SportsTeam"
+
+
+def _teams_apart(
+    entities: list[Entity],
+    flags: dict[str, list[bool]],
+    teams: set[str],
+    attacks: Sequence[Attack],
+) -> tuple[list[Entity], set[str]]:
+    """Part a place's mentions that name a sports team from those that name the place.
+
+    "Natalia Karimova ( Russia )" is the country; "Italy beat Russia" in the same report is
+    a team, an organisation of its own that the knowledge base does not hold. The team is
+    known within its article only (which sport's "Russia" it is, the name does not say).
+    Returns the entities, and the keys of the places still read as teams: those every
+    mention of which names a team but that an attack names as its place (left unlinked).
+    """
+    out: list[Entity] = []
+    by_key: dict[str, Entity] = {}
+    referenced = {key for attack in attacks for key in (*attack.places, attack.location)}
+    # an organisation read as a team stays one: it is not linked as the state acting
+    still_teams = {e.key for e in entities if e.kind is not EntityKind.PLACE and e.key in teams}
+    for entity in entities:
+        marks = flags.get(entity.key)
+        if entity.kind is not EntityKind.PLACE or not marks or not any(marks):
+            out.append(entity)
+            continue
+        team_part = [m for m, marked in zip(entity.mentions, marks, strict=True) if marked]
+        place_part = [m for m, marked in zip(entity.mentions, marks, strict=True) if not marked]
+        if not place_part and entity.key in referenced:
+            out.append(entity)
+            still_teams.add(entity.key)
+            continue
+        key = f"{EntityKind.ORGANISATION.value}:team:{normalise_name(entity.label)}"
+        team = by_key.get(key)
+        if team is None:
+            team = Entity(
+                key,
+                EntityKind.ORGANISATION,
+                entity.label,
+                actor_type=SPORTS_TEAM,
+                named=False,
+            )
+            by_key[key] = team
+            out.append(team)
+        team.mentions.extend(team_part)
+        if place_part:
+            entity.mentions = place_part
+            out.append(entity)
+    return out, still_teams
 
 
 def _country_entity(

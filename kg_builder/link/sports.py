@@ -28,9 +28,10 @@ import re
 from functools import cache
 
 from kg_builder.model import Entity
+from kg_builder.nlp.casing import is_all_caps
 from kg_builder.nlp.resources import read_tsv
 
-__all__ = ["list_cues", "sports_report", "team_cues", "team_like_entities"]
+__all__ = ["list_cues", "sports_report", "team_cues", "team_like_entities", "team_mentions"]
 
 #: a score, a table figure or a masked figure ("2", "2-1", "*3", ".556"); at least one digit
 _FIGURE = re.compile(r"^[\d*.]*\d[\d*.]*(?:[-:/][\d*.]+)?[,;]?$")
@@ -61,6 +62,11 @@ _AFTER = frozenset({"v", "v.", "vs", "vs.", "versus", "beat", "beats", "drew", "
 _BEFORE = frozenset({"v", "v.", "vs", "vs.", "versus", "beat", "beats", "drew"})
 
 
+#: a fixture list's "AT" right before or after a name
+_AT_BEFORE = re.compile(r"\s+AT\s+$")
+_AT_AFTER = re.compile(r"\s+AT\s+")
+
+
 def _is_figure(token: str) -> bool:
     return bool(_FIGURE.match(token)) and not _DATE.match(token)
 
@@ -75,23 +81,49 @@ _LINE_UP = re.compile(
 
 def team_cues(text: str, start: int, end: int) -> bool:
     """Whether the words around ``text[start:end]`` read like a sports team's."""
+    return _team_cue(text, start, end, capitals=is_all_caps(text)) is not None
+
+
+def _team_cue(
+    text: str,
+    start: int,
+    end: int,
+    *,
+    capitals: bool,
+    bounds: frozenset[int] = frozenset(),
+) -> str | None:
+    """The kind of team cue around ``text[start:end]``: "word" for a fixture or result word or
+    a line-up ("v", "beat"), "figure" for a score or a table figure after the name, or a
+    fixture list's "AT" between two names ("MINNESOTA AT MILWAUKEE"), or None. In a text
+    written all in capitals, where "AT" is any "at" ("ARRIVED AT BOGOTA"), the name across
+    "AT" must be one the article's entities name (``bounds``: where their mentions start and
+    end)."""
     if _LINE_UP.match(text, end, min(len(text), end + 80)):
-        return True
+        return "word"
     after = text[end : end + 60].split()
     before = text[max(0, start - 60) : start].split()
     nxt = after[0] if after else ""
     prev = before[-1] if before else ""
     following = after[1].lower() if len(after) > 1 else ""
-    mention = text[start:end]
-    if _is_figure(nxt) and following not in _UNITS:
-        return True
     if nxt.lower() in _AFTER or prev.lower() in _BEFORE:
-        return True
-    if nxt == "AT" and mention.isupper() and len(after) > 1 and after[1].isupper():
-        return True
-    if prev == "AT" and mention.isupper() and len(before) > 1 and before[-2].isupper():
-        return True
-    return _is_figure(prev) and (_is_figure(nxt) or (bool(nxt) and set(nxt) <= {"*"}))
+        return "word"
+    if _is_figure(nxt) and following not in _UNITS:
+        return "figure"
+    if capitals:
+        across_before = _AT_BEFORE.search(text, max(0, start - 8), start)
+        across_after = _AT_AFTER.match(text, end, min(len(text), end + 8))
+        if (across_before and across_before.start() in bounds) or (
+            across_after and across_after.end() in bounds
+        ):
+            return "figure"
+    elif text[start:end].isupper():
+        if nxt == "AT" and len(after) > 1 and after[1].isupper():
+            return "figure"
+        if prev == "AT" and len(before) > 1 and before[-2].isupper():
+            return "figure"
+    if _is_figure(prev) and (_is_figure(nxt) or (bool(nxt) and set(nxt) <= {"*"})):
+        return "figure"
+    return None
 
 
 def _is_gap(token: str) -> bool:
@@ -117,6 +149,9 @@ RESULTS_ARTICLE = 3
 SPORTS_DENSITY = 0.025
 #: … and at least this many
 SPORTS_WORDS = 3
+#: a team's name after one of these is where a player or a point goes ("joined Milan from
+#: Nantes", "lost to England")
+MOTION = frozenset({"from", "to", "into"})
 #: a place after one of these is where something happens, in a sports report too
 LOCATIVE = frozenset({"in", "at", "from", "near", "to", "outside", "inside", "into", "across"})
 
@@ -205,33 +240,83 @@ def _where(text: str, start: int, end: int) -> bool:
     return bool(before) and before[-1].lower() in LOCATIVE
 
 
-def team_like_entities(entities: list[Entity], text: str) -> set[str]:
-    """Keys of the entities that read like sports teams named after a place.
+def team_mentions(entities: list[Entity], text: str) -> dict[str, list[bool]]:
+    """For each entity, which of its mentions (in ``entity.mentions`` order) name a sports team
+    rather than the place.
 
-    An entity is one when a mention of it has a strong cue (:func:`team_cues`); in a results
-    article (at least RESULTS_ARTICLE such entities) also when a mention has a weak one.
+    A name is a team's in an article when a fixture or result word marks one of its mentions
+    ("Belgium beat Turkey", "India v Zimbabwe"), or, in a sports report or a results article,
+    a score or table figure does ("Belgium 2"); in a sports report also when it is named as
+    often other than as a location ("Australia made 310", "Derbyshire and Kent"). A results
+    article has at least RESULTS_ARTICLE names with such cues; in one a weak cue
+    (:func:`list_cues`) makes a name a team's too. Elsewhere a figure after a place name is
+    anything but a score ("the Carrera 80 crossing", "Muna 3"). Every mention of a team's
+    name names the team, a nationality word too ("the Turkish goal"), except where it names
+    a location (:func:`_where`: "in Brussels", a dateline, "Natalia Karimova ( Russia )"):
+    a country named as a team and as athletes' country in one report is both, each where it
+    is.
     """
+    sports = sports_report(text)
+    capitals = is_all_caps(text)
+    bounds = frozenset(
+        edge for entity in entities for m in entity.mentions for edge in (m.start, m.end)
+    )
+    readings = {entity.key: _readings(entity, text, capitals, bounds) for entity in entities}
+    cued = [marks for marks in readings.values() if "word" in marks or "figure" in marks]
+    results = len(cued) >= RESULTS_ARTICLE
+    if not (sports or results):
+        for marks in readings.values():
+            marks[:] = ["own" if mark == "figure" else mark for mark in marks]
 
-    def spans(entity: Entity) -> list[tuple[int, int]]:
-        return [(m.start, m.end) for m in entity.mentions if 0 <= m.start < m.end <= len(text)]
+    def team_named(marks: list[str | None]) -> bool:
+        if "word" in marks or "figure" in marks:
+            return True
+        located = marks.count("located") + marks.count("moved")
+        return sports and 0 < marks.count("own") >= located
 
-    strong = {e.key for e in entities if any(team_cues(text, s, t) for s, t in spans(e))}
-    if sports_report(text):
-        # in a sports report a place named as often other than as a location names a team
-        # ("Australia made 310", "Derbyshire and Kent"); "in Melbourne" stays the city, and so
-        # does a country named mostly as athletes' ("Natalia Karimova ( Russia )")
+    teams = {key for key, marks in readings.items() if team_named(marks)}
+    if len(teams) >= RESULTS_ARTICLE:
         for entity in entities:
-            # the entity's own names only: a nationality word ("the French striker") that
-            # mentions a country is no team's name
-            named = [
-                (m.start, m.end)
-                for m in entity.mentions
-                if m.text in entity.surface_forms() and 0 <= m.start < m.end <= len(text)
-            ]
-            located = sum(1 for start, end in named if _where(text, start, end))
-            if len(named) - located >= located:
-                strong.add(entity.key)
-    if len(strong) < RESULTS_ARTICLE:
-        return strong
-    weak = {e.key for e in entities if any(list_cues(text, s, t) for s, t in spans(e))}
-    return strong | weak
+            marks = readings[entity.key]
+            for index, mention in enumerate(entity.mentions):
+                if marks[index] and list_cues(text, mention.start, mention.end):
+                    marks[index] = "figure"
+                    teams.add(entity.key)
+    return {
+        key: [
+            mark in ("word", "figure") or (key in teams and mark in ("own", "nationality", "moved"))
+            for mark in marks
+        ]
+        for key, marks in readings.items()
+    }
+
+
+def _readings(
+    entity: Entity, text: str, capitals: bool, bounds: frozenset[int]
+) -> list[str | None]:
+    """How each mention of an entity reads: "word" or "figure" (a team cue, see
+    :func:`_team_cue`), "located" (named as a location), "moved" (after "to", "from" or
+    "into": where a team's player or point goes), "nationality" (a nationality word, not one
+    of the entity's names), "own" (its own name, otherwise), or None (a span outside the
+    text)."""
+    names = entity.surface_forms()
+    out: list[str | None] = []
+    for mention in entity.mentions:
+        start, end = mention.start, mention.end
+        if not 0 <= start < end <= len(text):
+            out.append(None)
+        elif cue := _team_cue(text, start, end, capitals=capitals, bounds=bounds):
+            out.append(cue)
+        elif mention.text not in names:
+            out.append("nationality")
+        elif _where(text, start, end):
+            before = text[max(0, start - 20) : start].split()
+            out.append("moved" if before and before[-1].lower() in MOTION else "located")
+        else:
+            out.append("own")
+    return out
+
+
+def team_like_entities(entities: list[Entity], text: str) -> set[str]:
+    """Keys of the entities that some mention names as a sports team (:func:`team_mentions`)."""
+    return {key for key, marks in team_mentions(entities, text).items() if any(marks)}

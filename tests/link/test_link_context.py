@@ -43,7 +43,7 @@ def doc(text: str, *entities: Entity) -> DocumentResult:
         ("Belgium beat Turkey 2-1 in a qualifier .", "Turkey", True),
         ("CHICAGO 4 Houston 2", "CHICAGO", True),
         ("Series match : India v Zimbabwe .", "Zimbabwe", True),
-        ("MINNESOTA AT MILWAUKEE", "MILWAUKEE", True),
+        ("Fixtures on Sunday : MINNESOTA AT MILWAUKEE", "MILWAUKEE", True),
         ("BRUSSELS 1996-08-31 Police said", "BRUSSELS", False),
         ("the mining town of Moengo 56 miles east", "Moengo", False),
         ("Clashes in Syria killed 12 people .", "Syria", False),
@@ -126,7 +126,7 @@ def test_in_a_sports_report_datelines_and_athletes_countries_are_places() -> Non
     assert team_like_entities([paris], after_headline) == set()
 
 
-def test_team_named_after_a_place_stays_unlinked(kb: KnowledgeBase) -> None:
+def test_team_named_after_a_place_is_a_team_of_its_own(kb: KnowledgeBase) -> None:
     text = "Belgium beat Turkey 2-1 in a World Cup qualifier in Brussels on Saturday ."
     linked = link_document(
         doc(
@@ -137,11 +137,47 @@ def test_team_named_after_a_place_stays_unlinked(kb: KnowledgeBase) -> None:
         ),
         kb,
     )
-    assert linked.entity("be").qid is None
-    assert linked.entity("tr").qid is None
-    brussels = linked.entity("bx")
-    assert brussels.qid is not None and brussels.place is not None
-    assert brussels.place.country is not None and brussels.place.country[0] == "Belgium"
+    keys = {entity.key for entity in linked.entities}
+    assert "be" not in keys and "tr" not in keys  # no place left: every mention is the team
+    teams = [e for e in linked.entities if e.actor_type == "SportsTeam"]
+    assert sorted(e.label for e in teams) == ["Belgium", "Turkey"]
+    assert all(e.kind is EntityKind.ORGANISATION and e.qid is None for e in teams)
+    assert not any(e.named for e in teams)  # which sport's "Belgium": known in its article only
+    assert linked.entity("bx").qid is not None
+
+
+def test_a_country_named_as_a_team_and_as_athletes_country_is_both(kb: KnowledgeBase) -> None:
+    report = (
+        "CYCLING - WORLD TRACK CHAMPIONSHIPS . MANCHESTER 1996-08-30 Results : women 's "
+        "pursuit : Natalia Karimova ( Russia ) beat Yvonne McGregor ( Britain ) . Team "
+        "pursuit final : Italy beat Russia 4:06.534 . Svetlana Samokhvalova ( Russia ) was "
+        "third ."
+    )
+    russia = in_text(report, "ru", "Russia")
+    linked = link_document(doc(report, russia, in_text(report, "it", "Italy")), kb)
+    place = linked.entity("ru")
+    assert place.qid is not None and place.place and place.place.place_type == "country"
+    assert [report[m.start - 2 : m.end + 2] for m in place.mentions] == ["( Russia )"] * 2
+    team = next(
+        e for e in linked.entities if e.kind is EntityKind.ORGANISATION and e.label == "Russia"
+    )
+    assert team.actor_type == "SportsTeam" and team.qid is None
+    assert [report[m.start - 5 : m.end] for m in team.mentions] == ["beat Russia"]
+    assert russia.mentions and len(russia.mentions) == 3  # the input is not changed
+
+
+def test_a_figure_after_a_place_is_no_score_outside_sports(kb: KnowledgeBase) -> None:
+    text = (
+        "MEDELLIN, 6 DEC 89 -- A BOMB EXPLODED TODAY AT A RED LIGHT AT THE CARRERA 80 "
+        "CROSSING IN MEDELLIN. TROOPS ARRIVED AT BOGOTA AIR BASE AT DAWN."
+    )
+    entities = [in_text(text, n, n) for n in ("CARRERA", "BOGOTA")]
+    assert team_like_entities(entities, text) == set()
+    fixtures = "AMERICAN LEAGUE SCHEDULE FOR SUNDAY : KANSAS CITY AT DETROIT , BALTIMORE AT SEATTLE"
+    teams = [in_text(fixtures, n, n) for n in ("KANSAS CITY", "DETROIT", "BALTIMORE", "SEATTLE")]
+    assert team_like_entities(teams, fixtures) == {"KANSAS CITY", "DETROIT", "BALTIMORE", "SEATTLE"}
+    # in capitals "AT" is a fixture's only between two names the article's entities name
+    assert team_like_entities(teams[:1], fixtures) == set()
 
 
 def test_country_name_means_the_country(kb: KnowledgeBase) -> None:
