@@ -227,18 +227,55 @@ def _demonym_first_words() -> frozenset[str]:
 
 def _inside_longer_name(span: Span) -> bool:
     """A nationality word among other capitalised words is part of a name the model did not
-    tag: "Scottish National Party", "West Indian" (but "German Chancellor Kohl", "Iraqi
-    President Saddam": a title follows)."""
+    tag: "Scottish National Party", "West Indian". Not where a person's title or name
+    follows ("German Chancellor Kohl", "Russian Prime Minister Viktor Chernomyrdin",
+    "American Dennis Mitchell"), nor after a capitalised number ("Seven Iraqi men" opening
+    a sentence)."""
     doc = span.doc
     before = doc[span.start - 1] if span.start > 0 else None
-    after = doc[span.end] if span.end < len(doc) else None
-    if before is not None and not before.is_sent_start and _capitalised(before):
+    if (
+        before is not None
+        and not before.is_sent_start
+        and _capitalised(before)
+        and not before.like_num
+        and before.pos_ not in {"NUM", "DET"}
+    ):
         return True
-    return (
-        after is not None
-        and _capitalised(after)
-        and after.lower_ not in word_set("person_titles.tsv")
+    if span.end >= len(doc) or not _capitalised(doc[span.end]):
+        return False
+    titles = word_set("person_titles.tsv")
+    persons = {e.start for e in doc.ents if e.label_ == "PERSON"}
+    for token in doc[span.end : span.end + TITLE_REACH]:
+        if not _capitalised(token):
+            break
+        if token.lower_ in titles or token.i in persons:
+            return False
+    return True
+
+
+#: how far into the capitalised words after a nationality word a title or a person's name
+#: may start ("Zairean Prime Minister Kengo": "Minister" is the third)
+TITLE_REACH = 3
+
+
+def _names_language(span: Span) -> bool:
+    """A nationality word that names the language: "broadcast in English", "translated into
+    Arabic", "speaks Russian", "an English-language daily" (but "in English law")."""
+    doc = span.doc
+    word = span[-1]
+    after = doc[span.end] if span.end < len(doc) else None
+    if after is not None and after.text in {"-", "‑"} and span.end + 1 < len(doc):
+        return doc[span.end + 1].lower_ == "language"
+    if after is not None and after.pos_ in {"NOUN", "PROPN"}:
+        return False
+    head = word.head
+    return (word.dep_ == "pobj" and head.lower_ in {"in", "into"}) or (
+        word.dep_ == "dobj" and head.lemma_.lower() in LANGUAGE_VERBS
     )
+
+
+#: verbs whose object is a language ("speaks Russian")
+LANGUAGE_VERBS = frozenset({"speak", "write", "translate", "read", "learn", "teach"})
 
 
 def _capitalised(token: Token) -> bool:
@@ -276,7 +313,7 @@ def _add_demonyms(doc: Doc, table: EntityTable, sentence_of: dict[int, int]) -> 
             if not (span.text[:1].isupper() or (all_caps and span[-1].pos_ in {"ADJ", "PROPN"})):
                 continue
             country = demonym_country(span.text)
-            if country is None or _inside_longer_name(span):
+            if country is None or _inside_longer_name(span) or _names_language(span):
                 continue
             key = _find_existing(table, EntityKind.PLACE, country) or (
                 f"{EntityKind.PLACE.value}:{normalise_name(country)}"

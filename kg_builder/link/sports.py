@@ -307,6 +307,8 @@ def _readings(
             out.append(None)
         elif cue := _team_cue(text, start, end, capitals=capitals, bounds=bounds):
             out.append(cue)
+        elif _someones_country(text, end, nationality=mention.text not in names):
+            out.append("located")
         elif mention.text not in names:
             out.append("nationality")
         elif _where(text, start, end):
@@ -315,6 +317,32 @@ def _readings(
         else:
             out.append("own")
     return out
+
+
+#: at most this many words between a nationality word and the name of the person it describes
+#: ("Austrian goalkeeper Michael Konsel")
+NATIONALITY_GAP = 2
+
+
+def _someones_country(text: str, end: int, *, nationality: bool) -> bool:
+    """A nationality word says where the person it describes is from, a place: "American
+    Dennis Mitchell", "Austrian goalkeeper Michael Konsel" ("the Turkish goal", "The Irish
+    , under new manager …" name the team). A name's possessive does not tell a country from
+    a club ("Jamaica 's Michael Green", "Atlanta 's Tom Glavine")."""
+    if not nationality:
+        return False
+    after = text[end : end + 80].split()
+    for word in after[: NATIONALITY_GAP + 1]:
+        if _names_person(word):
+            return True
+        if not (word.islower() or set(word) <= {"*"}):
+            return False
+    return False
+
+
+def _names_person(word: str) -> bool:
+    """A word that may open a person's name: capitalised, not in capitals throughout."""
+    return word[:1].isupper() and word[1:2].islower() and word.isalpha()
 
 
 def team_like_entities(entities: list[Entity], text: str) -> set[str]:

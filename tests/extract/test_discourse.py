@@ -672,6 +672,35 @@ def test_americans_and_a_briton_mention_their_countries(nlp: Language) -> None:
     assert [m.text for m in places["United Kingdom"].mentions] == ["Briton"]  # model: PERSON
 
 
+@pytest.mark.parametrize(
+    ("text", "country", "word"),
+    [
+        ("Russian Prime Minister Viktor Chernomyrdin said talks would go on.", "Russia", "Russian"),
+        ("He lost the title to American Oliver McCall in London.", "United States", "American"),
+        ("Seven Iraqi men appeared in court on Saturday.", "Iraq", "Iraqi"),
+        ("The English referee sent two players off.", "England", "English"),
+        ("Under English law the penalty for hijacking is life.", "England", "English"),
+        ("The statement was broadcast in English on state radio.", None, "English"),
+        ("An English-language daily said two soldiers died.", None, "English"),
+        ("Delegates of the Latin American states met in Lima.", None, "American"),
+    ],
+)
+def test_a_nationality_word_before_a_name_or_as_a_language(
+    nlp: Language, text: str, country: str | None, word: str
+) -> None:
+    """A nationality word before a title or a person's name still mentions the country; one
+    that names a language, or that ends a longer name, does not."""
+    result = read(nlp, text)
+    mentioned = {
+        e.label
+        for e in result.entities
+        if e.kind == EntityKind.PLACE
+        for m in e.mentions
+        if m.text == word
+    }
+    assert mentioned == ({country} if country else set())
+
+
 def test_each_of_a_list_of_targets(nlp: Language) -> None:
     (attack,) = read(
         nlp,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from kg_builder.knowledge.kb import KnowledgeBase, load_default_kb
@@ -12,6 +14,7 @@ from kg_builder.link.sports import (
     sports_slug,
     team_cues,
     team_like_entities,
+    team_mentions,
 )
 from kg_builder.model import Article, DocumentResult, Entity, EntityKind, Mention
 
@@ -235,3 +238,28 @@ def test_loose_match_needs_a_close_spelling(kb: KnowledgeBase) -> None:
         doc(text, in_text(text, "m", "Midwest"), in_text(text, "us", "United States")), kb
     )
     assert linked.entity("m").qid is None
+
+
+def test_a_nationality_word_of_a_person_is_the_country_in_a_teams_report() -> None:
+    report = (
+        "SOCCER - AUSTRIA BEAT SCOTLAND . VIENNA 1996-08-31 Austria beat Scotland 2-0 . "
+        "Scotland went close when the shot forced Austrian goalkeeper Michael Konsel to a "
+        "diving save , but the Austrian defence held ."
+    )
+    # the nationality words are mentions, not names, of the country
+    austria = Entity(
+        "at",
+        EntityKind.PLACE,
+        "Austria",
+        mentions=[
+            Mention(m.group(), m.start(), m.end(), 0)
+            for m in re.finditer(r"\bAustria(?:n)?\b", report)
+        ],
+    )
+    marks = team_mentions([austria], report)["at"]
+    texts = [(m.text, report[m.end : m.end + 12]) for m in austria.mentions]
+    assert dict(zip(texts, marks, strict=True)) == {
+        ("Austria", " beat Scotla"): True,
+        ("Austrian", " goalkeeper "): False,  # the goalkeeper's country
+        ("Austrian", " defence hel"): True,  # the team's defence
+    }
