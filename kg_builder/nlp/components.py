@@ -320,6 +320,18 @@ class Gazetteer:
         designators nor directions ("Gonzalo Rodriguez Gacha"): likely part of another name."""
         return len(span) == 1 and bool(self._other_name_words(doc, span, start, end))
 
+    def _persons_origin(self, span: Span) -> bool:
+        """A country or division after "of" right after a person the model reads is where the
+        person is from: "Jesper Parnevik of Sweden", "Ambassador Tono Eitel of Germany"."""
+        doc = span.doc
+        k = span.start - 1
+        if k < 1 or doc[k].lower_ != "of" or doc[k].ent_type_ == "PERSON":
+            return False
+        if doc[k - 1].ent_type_ != "PERSON":
+            return False
+        places = self.kb.find_places(span.text, loose=False)
+        return bool(places) and places[0].place_type in {"country", "admin1"}
+
     def _inside_other_name(self, doc: Doc, span: Span, start: int, end: int) -> bool:
         """A one-word town among two or more other name words ("Gonzalo Rodriguez Gacha"):
         part of a person's or organisation's name, unless it is a country or division."""
@@ -373,6 +385,7 @@ class Gazetteer:
                         label == PLACE
                         and (person_run or self._inside_other_name(doc, span, start, end))
                         and not _dateline_after_byline(doc, span, end)
+                        and not self._persons_origin(span)
                     ):
                         continue
                     if label == PLACE and self._named_otherwise_by_another_name(named, span):

@@ -318,3 +318,13 @@ def test_a_facility_without_a_word_of_one_is_no_place(nlp: Language) -> None:
     assert not any(label == "PLACE" for _, label in entities(nlp, text))
     assert ("Sheraton Hotel", "PLACE") in entities(nlp, "A bomb exploded at the Sheraton Hotel.")
     assert ("Tahrir Square", "PLACE") in entities(nlp, "Protesters gathered in Tahrir Square.")
+
+
+def test_a_country_after_a_persons_name_and_of_is_where_the_person_is_from(
+    nlp: Language,
+) -> None:
+    found = entities(nlp, "Ambassador Tono Eitel of Germany said members asked him to speak.")
+    assert ("Germany", "PLACE") in found
+    # a town inside a person's run stays part of the name
+    found = entities(nlp, "Gonzalo Rodriguez Gacha of Medellin died on Friday.")
+    assert not any(label == "PLACE" for _, label in found)
