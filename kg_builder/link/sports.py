@@ -105,7 +105,8 @@ def _team_cue(
     nxt = after[0] if after else ""
     prev = before[-1] if before else ""
     following = after[1].lower() if len(after) > 1 else ""
-    if nxt.lower() in _AFTER or prev.lower() in _BEFORE:
+    # "Police in Kabul beat protesters": a place named as where is no side of a match
+    if prev.lower() in _BEFORE or (nxt.lower() in _AFTER and prev.lower() not in LOCATIVE):
         return "word"
     if _is_figure(nxt) and following not in _UNITS:
         return "figure"
@@ -143,6 +144,8 @@ def list_cues(text: str, start: int, end: int) -> bool:
     return nxt == "-" and len(after) > 1 and _is_figure(after[1])
 
 
+#: a document with this many names a result or fixture word marks is a match report
+MATCH_TEAMS = 2
 #: a document with this many place entities that read like teams is a results article
 RESULTS_ARTICLE = 3
 #: a sports report: at least this share of its words are words of sports reporting …
@@ -264,6 +267,9 @@ def team_mentions(entities: list[Entity], text: str) -> dict[str, list[bool]]:
     readings = {entity.key: _readings(entity, text, capitals, bounds) for entity in entities}
     cued = [marks for marks in readings.values() if "word" in marks or "figure" in marks]
     results = len(cued) >= RESULTS_ARTICLE
+    # two names a result or fixture word marks ("Belgium beat Turkey") make a match report,
+    # whatever its other words
+    sports = sports or sum(1 for marks in readings.values() if "word" in marks) >= MATCH_TEAMS
     if not (sports or results):
         for marks in readings.values():
             marks[:] = ["own" if mark == "figure" else mark for mark in marks]

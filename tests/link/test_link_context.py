@@ -263,3 +263,19 @@ def test_a_nationality_word_of_a_person_is_the_country_in_a_teams_report() -> No
         ("Austrian", " goalkeeper "): False,  # the goalkeeper's country
         ("Austrian", " defence hel"): True,  # the team's defence
     }
+
+
+def test_two_names_marked_by_a_result_word_make_a_match_report() -> None:
+    report = (
+        "Belgium beat Turkey 2-1 in Brussels . Belgium kicked off their World Cup campaign "
+        "with the win , and Turkey 's coach said his side had played well ."
+    )
+    belgium, turkey = in_text(report, "be", "Belgium"), in_text(report, "tr", "Turkey")
+    assert team_mentions([belgium, turkey], report) == {"be": [True, True], "tr": [True, True]}
+    # one name next to "beat" in a report of violence makes no match report
+    riot = (
+        "Police in Kabul beat protesters on Friday . Kabul residents said the police had "
+        "fired into the crowd ."
+    )
+    kabul = in_text(riot, "kb", "Kabul")
+    assert team_mentions([kabul], riot) == {"kb": [False, False]}
