@@ -88,12 +88,34 @@ def _dateline(span: Span) -> bool:
     doc = span.doc
     if span.end >= len(doc):
         return False
-    before = doc[span.start - 1] if span.start else None
-    opens = before is None or before.is_space or before.text in {".", "!", "?"}
+    opens = _opens_line(doc, span.start) or _after_byline(span)
     after = doc[span.end]
     if after.text == "," and span.end + 1 < len(doc):
         after = doc[span.end + 1]
     return opens and (after.text == "(" or after.text[:1].isdigit())
+
+
+def _opens_line(doc: Doc, i: int) -> bool:
+    """Token ``i`` opens a line or follows a sentence's final stop."""
+    before = doc[i - 1] if i else None
+    return before is None or before.is_space or before.text in {".", "!", "?"}
+
+
+#: most words of a reporter's byline before a dateline ("Larisa Sayenko MINSK …")
+BYLINE_WORDS = 3
+
+
+def _after_byline(span: Span) -> bool:
+    """A name in capitals right after a reporter's byline, a short run of capitalised words
+    that opens a line: "Larisa Sayenko MINSK 1996-08-30 A senior official …" (not in text
+    written all in capitals, where every word is)."""
+    doc = span.doc
+    if doc._.ckg_all_caps or not all(t.is_upper for t in span if t.is_alpha):
+        return False
+    k = span.start
+    while k > 0 and span.start - k < BYLINE_WORDS and doc[k - 1].is_title:
+        k -= 1
+    return span.start - k >= 2 and _opens_line(doc, k)
 
 
 def _acts(span: Span) -> bool:

@@ -64,6 +64,17 @@ def test_a_bracketed_name_that_is_no_acronym_is_another_thing(nlp: Language) -> 
         assert not ({"LONDON", "Reuters"} <= forms or {"Karimova", "Russia"} <= forms), forms
 
 
+def test_a_dateline_after_a_reporters_byline_is_a_place(nlp: Language) -> None:
+    result = read(
+        nlp,
+        "Springboks break All Black spell .\nAndy Colquhoun JOHANNESBURG 1996-08-31 South "
+        "Africa beat New Zealand in the last test of the series on Saturday .",
+    )
+    kinds = {e.label: e.kind for e in result.entities}
+    # the dateline's city, not the doer of the lead's verb
+    assert kinds.get("JOHANNESBURG") == EntityKind.PLACE
+
+
 def test_pronoun_source_continues_the_previous_source(nlp: Language) -> None:
     result = read(
         nlp,
