@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from kg_builder.knowledge.names import ordinary_english
 from kg_builder.model import Entity
 from kg_builder.nlp.casing import is_all_caps
 from kg_builder.nlp.resources import read_tsv
@@ -243,6 +244,19 @@ def _where(text: str, start: int, end: int) -> bool:
     return bool(before) and before[-1].lower() in LOCATIVE
 
 
+def _whose_country(text: str, start: int) -> bool:
+    """A place after "of" and a name that is no English word says whose country it is, a
+    club's or a player's: "Dinamo of Russia 92-81", "Jesper Parnevik of Sweden" (the score
+    is the club's); not "Republic of Ireland", "Bank of England"."""
+    before = text[max(0, start - 40) : start].split()
+    return (
+        len(before) >= 2
+        and before[-1] == "of"
+        and _names_person(before[-2])
+        and not ordinary_english(before[-2])
+    )
+
+
 def team_mentions(entities: list[Entity], text: str) -> dict[str, list[bool]]:
     """For each entity, which of its mentions (in ``entity.mentions`` order) name a sports team
     rather than the place.
@@ -311,6 +325,8 @@ def _readings(
         start, end = mention.start, mention.end
         if not 0 <= start < end <= len(text):
             out.append(None)
+        elif _whose_country(text, start):
+            out.append("located")
         elif cue := _team_cue(text, start, end, capitals=capitals, bounds=bounds):
             out.append(cue)
         elif _someones_country(text, end, nationality=mention.text not in names):

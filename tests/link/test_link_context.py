@@ -279,3 +279,12 @@ def test_two_names_marked_by_a_result_word_make_a_match_report() -> None:
     )
     kabul = in_text(riot, "kb", "Kabul")
     assert team_mentions([kabul], riot) == {"kb": [False, False]}
+
+
+def test_a_country_after_a_clubs_or_players_name_and_of_is_their_country() -> None:
+    report = "Benetton of Italy beat Dinamo of Russia 92-81 in Belgrade ."
+    entities = [in_text(report, n, n) for n in ("Italy", "Russia")]
+    assert team_mentions(entities, report) == {"Italy": [False], "Russia": [False]}
+    match = "The Republic of Ireland beat Liechtenstein 5-0 on Saturday ."
+    ireland = in_text(match, "ie", "Ireland")
+    assert team_mentions([ireland], match) == {"ie": [True]}  # "Republic of" is the name's
