@@ -101,8 +101,7 @@ def link_document(result: DocumentResult, kb: KnowledgeBase) -> DocumentResult:
     # a country acting as an organisation may be a team too ("France beat Mexico 2-0")
     named = [e for e in entities if e.kind is not EntityKind.ARMED_GROUP]
     flags = team_mentions(named, result.article.text)
-    teams = {key for key, marks in flags.items() if any(marks)}
-    entities, teams = _teams_apart(entities, flags, teams, result.attacks)
+    entities, teams = _teams_apart(entities, flags, result.attacks)
     places = [entity for entity in entities if entity.kind is EntityKind.PLACE]
     queries = {entity.key: _query_places(entity, kb, entity.key in teams) for entity in places}
     support = _country_support(queries.values())
@@ -140,24 +139,24 @@ SPORTS_TEAM = "SportsTeam"
 
 
 def _teams_apart(
-    entities: list[Entity],
-    flags: dict[str, list[bool]],
-    teams: set[str],
-    attacks: Sequence[Attack],
+    entities: list[Entity], flags: dict[str, list[bool]], attacks: Sequence[Attack]
 ) -> tuple[list[Entity], set[str]]:
     """Part a place's mentions that name a sports team from those that name the place.
 
     "Natalia Karimova ( Russia )" is the country; "Italy beat Russia" in the same report is
     a team, an organisation of its own that the knowledge base does not hold. The team is
     known within its article only (which sport's "Russia" it is, the name does not say).
-    Returns the entities, and the keys of the places still read as teams: those every
-    mention of which names a team but that an attack names as its place (left unlinked).
+    ``flags`` says which mentions name a team (:func:`team_mentions`). Returns the
+    entities, and the keys of those still read as teams: organisations with a team mention
+    (never linked as the state acting), and places every mention of which names a team but
+    that an attack names as its place (left unlinked).
     """
     out: list[Entity] = []
     by_key: dict[str, Entity] = {}
     referenced = {key for attack in attacks for key in (*attack.places, attack.location)}
-    # an organisation read as a team stays one: it is not linked as the state acting
-    still_teams = {e.key for e in entities if e.kind is not EntityKind.PLACE and e.key in teams}
+    still_teams = {
+        e.key for e in entities if e.kind is not EntityKind.PLACE and any(flags.get(e.key, ()))
+    }
     for entity in entities:
         marks = flags.get(entity.key)
         if entity.kind is not EntityKind.PLACE or not marks or not any(marks):

@@ -329,10 +329,8 @@ def _readings(
             out.append("located")
         elif cue := _team_cue(text, start, end, capitals=capitals, bounds=bounds):
             out.append(cue)
-        elif _someones_country(text, end, nationality=mention.text not in names):
-            out.append("located")
         elif mention.text not in names:
-            out.append("nationality")
+            out.append("located" if _someones_country(text, end) else "nationality")
         elif _where(text, start, end):
             before = text[max(0, start - 20) : start].split()
             out.append("moved" if before and before[-1].lower() in MOTION else "located")
@@ -346,13 +344,11 @@ def _readings(
 NATIONALITY_GAP = 2
 
 
-def _someones_country(text: str, end: int, *, nationality: bool) -> bool:
+def _someones_country(text: str, end: int) -> bool:
     """A nationality word says where the person it describes is from, a place: "American
     Dennis Mitchell", "Austrian goalkeeper Michael Konsel" ("the Turkish goal", "The Irish
     , under new manager …" name the team). A name's possessive does not tell a country from
     a club ("Jamaica 's Michael Green", "Atlanta 's Tom Glavine")."""
-    if not nationality:
-        return False
     after = text[end : end + 80].split()
     for word in after[: NATIONALITY_GAP + 1]:
         if _names_person(word):
