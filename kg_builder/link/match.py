@@ -102,7 +102,11 @@ def link_document(result: DocumentResult, kb: KnowledgeBase) -> DocumentResult:
     named = [e for e in entities if e.kind is not EntityKind.ARMED_GROUP]
     flags = team_mentions(named, result.article.text)
     entities, teams = _teams_apart(entities, flags, result.attacks)
-    places = [entity for entity in entities if entity.kind is EntityKind.PLACE]
+    places = [
+        entity
+        for entity in entities
+        if entity.kind is EntityKind.PLACE and not _common_noun(entity, result.article.text, kb)
+    ]
     queries = {entity.key: _query_places(entity, kb, entity.key in teams) for entity in places}
     support = _country_support(queries.values())
     context = set(support)
@@ -132,6 +136,25 @@ def link_document(result: DocumentResult, kb: KnowledgeBase) -> DocumentResult:
         if attack.places:
             attack.location = most_specific_place([by_key[k] for k in attack.places]).key
     return dataclasses.replace(result, entities=entities, attacks=attacks)
+
+
+def _common_noun(entity: Entity, text: str, kb: KnowledgeBase) -> bool:
+    """A one-word name that is an ordinary English word, written after "the" wherever the
+    article names it, and that names no country and no town of OUT_OF_CONTEXT_POPULATION, is
+    the common noun capitalised ("the 2016 UK-France Summit", "the Capital") or a region the
+    knowledge base does not hold ("the Gulf" is no Gulf Province of Papua New Guinea): no
+    place to link."""
+    label = entity.label
+    if len(label.split()) != 1 or not ordinary_english(label):
+        return False
+    forms = entity.surface_forms()
+    own = [m for m in entity.mentions if m.text in forms]
+    if not own or any(text[max(0, m.start - 4) : m.start].lower() != "the " for m in own):
+        return False
+    return not any(
+        place.place_type == "country" or (place.population or 0) >= OUT_OF_CONTEXT_POPULATION
+        for place, _ in kb.place_hits(label)
+    )
 
 
 #: the organisation type of a sports team named after a place

@@ -39,6 +39,11 @@ def doc(text: str, *entities: Entity) -> DocumentResult:
     return DocumentResult(Article(id="t", text=text), entities=list(entities))
 
 
+def link_names(kb: KnowledgeBase, text: str, **names: str) -> DocumentResult:
+    """Link a document whose place entities are ``key=name``, each at every occurrence."""
+    return link_document(doc(text, *(in_text(text, k, n) for k, n in names.items())), kb)
+
+
 @pytest.mark.parametrize(
     ("text", "name", "team"),
     [
@@ -131,15 +136,7 @@ def test_in_a_sports_report_datelines_and_athletes_countries_are_places() -> Non
 
 def test_team_named_after_a_place_is_a_team_of_its_own(kb: KnowledgeBase) -> None:
     text = "Belgium beat Turkey 2-1 in a World Cup qualifier in Brussels on Saturday ."
-    linked = link_document(
-        doc(
-            text,
-            in_text(text, "be", "Belgium"),
-            in_text(text, "tr", "Turkey"),
-            in_text(text, "bx", "Brussels"),
-        ),
-        kb,
-    )
+    linked = link_names(kb, text, be="Belgium", tr="Turkey", bx="Brussels")
     keys = {entity.key for entity in linked.entities}
     assert "be" not in keys and "tr" not in keys  # no place left: every mention is the team
     teams = [e for e in linked.entities if e.actor_type == "SportsTeam"]
@@ -288,3 +285,15 @@ def test_a_country_after_a_clubs_or_players_name_and_of_is_their_country() -> No
     match = "The Republic of Ireland beat Liechtenstein 5-0 on Saturday ."
     ireland = in_text(match, "ie", "Ireland")
     assert team_mentions([ireland], match) == {"ie": [True]}  # "Republic of" is the name's
+
+
+def test_a_common_word_after_the_is_no_place_to_link(kb: KnowledgeBase) -> None:
+    text = (
+        "More than 300 U.S. troops were in the Gulf and aid flowed from the West , while "
+        "the court in the Hague ruled on fighting in the Ukraine ."
+    )
+    linked = link_names(kb, text, gulf="Gulf", west="West", hague="Hague", ua="Ukraine")
+    # no Gulf Province of Papua New Guinea, no West Region of Cameroon
+    assert linked.entity("gulf").qid is None and linked.entity("west").qid is None
+    # a country or a big town keeps its link after "the"
+    assert linked.entity("hague").qid is not None and linked.entity("ua").qid is not None
