@@ -655,11 +655,10 @@ def _actor_candidates(entity: Entity, kb: KnowledgeBase, context: set[str]) -> l
         ]
         best = [actor for actor, primary in hits if primary] or in_context
         if best and all(actor.qid is None for actor in best):
-            # "UN": a source row of that name without a QID does not hide the actor whose
-            # name the acronym spells out (United Nations, which has it as alias)
-            spelt = [
-                a for a in in_context if a.qid and initials(a.name, _ACRONYM_SKIPS) == form.upper()
-            ]
+            # "UN", "U.N.": a source row of that name without a QID does not hide the actor
+            # whose name the acronym spells out (United Nations, which has it as alias)
+            letters = form.upper().replace(".", "")
+            spelt = [a for a in in_context if a.qid and initials(a.name, _ACRONYM_SKIPS) == letters]
             if len(spelt) == 1:
                 best = spelt
         for actor in best:

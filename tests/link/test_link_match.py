@@ -203,6 +203,9 @@ def test_an_acronym_spelling_out_a_known_name(kb: KnowledgeBase) -> None:
     assert link_document(doc(lone), kb).entity("u").qid == united_nations.qid
     both = Entity("b", EntityKind.ORGANISATION, "United Nations", alt_labels=["UN"])
     assert link_document(doc(both), kb).entity("b").qid == united_nations.qid
+    for dotted in ("U.N.", "U.N"):  # wire copy writes the acronym with full stops
+        entity = Entity("d", EntityKind.ORGANISATION, dotted)
+        assert link_document(doc(entity), kb).entity("d").qid == united_nations.qid
 
 
 def test_unknown_names_are_left_alone(kb: KnowledgeBase) -> None:
