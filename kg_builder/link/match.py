@@ -647,7 +647,7 @@ def _actor_candidates(entity: Entity, kb: KnowledgeBase, context: set[str]) -> l
     """
     found: dict[int, KBActor] = {}
     for form in entity.surface_forms():
-        hits = kb.actor_hits(form)
+        hits = kb.actor_hits(form) or kb.actor_hits(_as_acronym(form))
         in_context = [
             actor
             for actor, _ in hits
@@ -664,6 +664,25 @@ def _actor_candidates(entity: Entity, kb: KnowledgeBase, context: set[str]) -> l
         for actor in best:
             found.setdefault(actor.id, actor)
     return list(found.values())
+
+
+#: an acronym this long is also written as a word ("Unita", "Unicef", "Tanjug")
+WORD_ACRONYM_LETTERS = 5
+
+
+def _as_acronym(form: str) -> str:
+    """A name of an organisation the text writes as a word that the source stores as an
+    acronym ("Unita" for UNITA), in capitals; any other form as it is. An ordinary English
+    word stays one ("Model" is no MODEL)."""
+    if (
+        len(form) >= WORD_ACRONYM_LETTERS
+        and form.isalpha()
+        and form[0].isupper()
+        and form[1:].islower()
+        and not ordinary_english(form)
+    ):
+        return form.upper()
+    return form
 
 
 #: words an acronym leaves out ("United Nations Office for the Coordination of …")

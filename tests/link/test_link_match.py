@@ -208,6 +208,19 @@ def test_an_acronym_spelling_out_a_known_name(kb: KnowledgeBase) -> None:
         assert link_document(doc(entity), kb).entity("d").qid == united_nations.qid
 
 
+def test_an_acronym_written_as_a_word(kb: KnowledgeBase) -> None:
+    # the source stores UNITA as an acronym, which text in capitals alone matches
+    assert kb.find_actors("Unita") == []
+    (unita,) = kb.find_actors("UNITA")
+    entity = Entity("u", EntityKind.ORGANISATION, "Unita")
+    linked = link_document(doc(entity), kb).entity("u")
+    assert linked.qid == unita.qid and linked.kind is EntityKind.ARMED_GROUP
+    # an ordinary English word stays one: "Model" is no Liberian MODEL
+    assert kb.find_actors("MODEL")
+    model = Entity("m", EntityKind.ORGANISATION, "Model")
+    assert link_document(doc(model), kb).entity("m").qid is None
+
+
 def test_unknown_names_are_left_alone(kb: KnowledgeBase) -> None:
     entity = Entity("x", EntityKind.ORGANISATION, "Xqzzyv Brigade")
     linked = link_document(doc(entity, place("p", "Xqzzyv")), kb)
