@@ -327,18 +327,20 @@ class Gazetteer:
         k = span.start - 1
         if k < 1 or doc[k].lower_ != "of" or doc[k].ent_type_ == "PERSON":
             return False
-        if doc[k - 1].ent_type_ != "PERSON":
-            return False
-        places = self.kb.find_places(span.text, loose=False)
-        return bool(places) and places[0].place_type in {"country", "admin1"}
+        return doc[k - 1].ent_type_ == "PERSON" and self._country_or_division(span.text)
 
     def _inside_other_name(self, doc: Doc, span: Span, start: int, end: int) -> bool:
         """A one-word town among two or more other name words ("Gonzalo Rodriguez Gacha"):
         part of a person's or organisation's name, unless it is a country or division."""
         if len(span) > 1 or len(self._other_name_words(doc, span, start, end)) < 2:
             return False
-        places = self.kb.find_places(span.text, loose=False)
-        return not (places and places[0].place_type in {"country", "admin1"})
+        return not self._country_or_division(span.text)
+
+    def _country_or_division(self, text: str) -> bool:
+        """The knowledge base's first record of the name is a country or a first-level
+        division."""
+        places = self.kb.find_places(text, loose=False)
+        return bool(places) and places[0].place_type in {"country", "admin1"}
 
     def __call__(self, doc: Doc) -> Doc:
         found: list[Span] = []
