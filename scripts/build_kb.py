@@ -29,6 +29,9 @@ Every QID written comes from those files; the trust rules below decide which are
   word ("Labour", "Tour", "Crime": other languages' names of Worksop, Tours, Crimea) is left out,
   unless it is the name of a country, a first-level division or a town of 100,000 ("Washington");
   a country keeps all its names ("Britain", "Holland").
+* division names: a town's first-level division named only by Natural Earth ("Chechnya",
+  where the division row says "Chechen") becomes another name of the division its nearest
+  GeoNames towns lie in, when they agree (a second source) and the two names begin alike.
 * names: an alias equal to another actor's primary name belongs to that actor only (unless that
   actor has no QID and the alias holder's QID is confirmed by a second source); an alias
   shared by several actors stays only on those whose QID a second source confirms (else on all).
@@ -306,10 +309,102 @@ def load_places(paths: list[Path]) -> list[PlaceRow]:
         if target is None:
             place.admin1_qid = None
         else:
-            place.admin1_id = target + 1
-            place.admin1_qid = rows[target].qid
-            place.admin1_name = place.admin1_name or rows[target].name
+            _put_in_division(place, target, rows)
+    _division_names_from_neighbours(rows)
     return rows
+
+
+def _put_in_division(place: PlaceRow, target: int, rows: list[PlaceRow]) -> None:
+    place.admin1_id = target + 1
+    place.admin1_qid = rows[target].qid
+    place.admin1_name = place.admin1_name or rows[target].name
+
+
+#: how far a town's neighbours may lie to vote on the division it is in
+NEIGHBOUR_KM = 30.0
+#: how many of a town's nearest neighbours with a known division vote
+NEIGHBOURS = 5
+#: the votes a division name needs, and the share of them the winning division must have
+MIN_VOTES, MIN_AGREEMENT = 3, 0.9
+
+
+#: letters two spellings of a division's name must share at their start
+STEM_LETTERS = 4
+
+
+def _stem(name: str) -> str:
+    """The first letters of a name's proper part: a leading English word ("East", "Lower")
+    says where, not which."""
+    words = normalise_name(name).split()
+    while len(words) > 1 and ordinary_english(words[0]):
+        words = words[1:]
+    return "".join(ch for ch in "".join(words) if ch.isalpha())[:STEM_LETTERS]
+
+
+def _same_stem(name: str, other: str) -> bool:
+    """Two spellings of one name: "Chechnya" and "Chechen", "Sardegna" and "Sardinia"."""
+    stem = _stem(name)
+    return len(stem) == STEM_LETTERS and stem == _stem(other)
+
+
+def _division_names_from_neighbours(rows: list[PlaceRow]) -> None:
+    """Names of first-level divisions that only Natural Earth gives, such as "Chechnya" and
+    "Michoacán" (the division rows call them "Chechen" and "Michoacán de Ocampo").
+
+    A town whose division name matches no division row of its country is placed in the
+    division where its nearest towns lie (GeoNames' division QIDs): the two sources agree
+    when at least ``MIN_VOTES`` neighbours within ``NEIGHBOUR_KM`` vote, ``MIN_AGREEMENT``
+    of them for one division. The name then becomes an alternative name of that division,
+    unless some place of the country already bears it ("Dhaka" is the city as well as the
+    division: a second reading of the name would only make the city's ambiguous) or the two
+    names do not begin alike (`_same_stem`)."""
+    names_in_country: set[tuple[str | None, str]] = {
+        (place.country_iso2, normalise_name(name))
+        for place in rows
+        for name in [place.name, *place.alt_names]
+    }
+    grid: dict[tuple[str | None, int, int], list[PlaceRow]] = collections.defaultdict(list)
+    orphans: dict[tuple[str | None, str], list[PlaceRow]] = collections.defaultdict(list)
+    for place in rows:
+        if place.lat is None or place.lon is None or place.place_type in {"country", "admin1"}:
+            continue
+        if place.admin1_id is not None:
+            grid[(place.country_iso2, math.floor(place.lat), math.floor(place.lon))].append(place)
+        elif place.admin1_name:
+            key = normalise_name(place.admin1_name)
+            if (place.country_iso2, key) not in names_in_country:
+                orphans[(place.country_iso2, key)].append(place)
+    for (country, _key), towns in sorted(orphans.items(), key=lambda item: item[0][1]):
+        votes: collections.Counter[int] = collections.Counter()
+        for town in towns:
+            assert town.lat is not None and town.lon is not None
+            lat, lon = town.lat, town.lon
+            near = sorted(
+                (_km(lat, lon, other.lat, other.lon), other.admin1_id)
+                for dlat in (-1, 0, 1)
+                for dlon in (-1, 0, 1)
+                for other in grid.get((country, math.floor(lat) + dlat, math.floor(lon) + dlon), ())
+                if other.lat is not None and other.lon is not None and other.admin1_id is not None
+            )
+            votes.update(division for km, division in near[:NEIGHBOURS] if km <= NEIGHBOUR_KM)
+        if not votes:
+            continue
+        division, count = votes.most_common(1)[0]
+        if count < MIN_VOTES or count < MIN_AGREEMENT * sum(votes.values()):
+            continue
+        target = division - 1
+        name = towns[0].admin1_name
+        assert name is not None
+        if not any(
+            _same_stem(name, known) for known in [rows[target].name, *rows[target].alt_names]
+        ):
+            # a region the division only contains or borders ("Rhône-Alpes" beside Occitanie,
+            # an enclave inside a state): the sources agree on a place, not on a name
+            continue
+        if name not in rows[target].alt_names:
+            rows[target].alt_names.append(name)
+        for town in towns:
+            _put_in_division(town, target, rows)
 
 
 #: a town this big gives its name to English news ("Washington", "London")

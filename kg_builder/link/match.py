@@ -299,6 +299,14 @@ def _query_places(entity: Entity, kb: KnowledgeBase, team: bool = False) -> _Pla
             if p.id in primary
             or p.place_type == "country"
             or (p.population or 0) >= max(PROMINENT_POPULATION, PROMINENT_RATIO * largest)
+            # a division's other name, borne as own name only by towns of other countries
+            # ("Chechnya": the Russian republic, and a Ukrainian village): the article's
+            # countries decide
+            or (
+                p.place_type == "admin1"
+                and all(h.country_iso2 != p.country_iso2 for h in hits)
+                and all(h.place_type == "locality" for h in hits)
+            )
             # the town of a division of that name ("Tartus": the governorate, and the town
             # whose primary name is "Tartouss")
             or any(

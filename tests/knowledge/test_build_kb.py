@@ -204,3 +204,53 @@ def test_source_values_lose_their_surrounding_spaces(
             "WHERE name != trim(name) OR admin1_name != trim(admin1_name)"
         ).fetchone()
     assert padded == (0,)
+
+
+@pytest.fixture(scope="module")
+def neighbours(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
+    """Real rows around two division names only Natural Earth gives: "Chechnya" (Grozny's
+    division; the division row is "Chechen") and "Dadra and Nagar Haveli" (a territory whose
+    towns' nearest neighbours lie in Gujarat)."""
+    header, places = _read("places.tsv")
+    chechen = _one(places, name="Chechen", place_type="admin1", country_iso2="RU")
+    gujarat = _one(places, name="Gujarat", place_type="admin1", country_iso2="IN")
+    division_qids = {chechen["qid"], gujarat["qid"]}
+    chosen = [
+        row
+        for row in places
+        if (row["place_type"] == "country" and row["country_iso2"] in {"RU", "UA", "IN"})
+        or row["qid"] in division_qids
+        or (row["place_type"] == "locality" and row["admin1_qid"] in division_qids)
+        or row["admin1_name"] in {"Chechnya", "Dadra and Nagar Haveli"}
+        or (row["name"] == "Chechnya" and row["country_iso2"] == "UA")
+    ]
+    src = tmp_path_factory.mktemp("neighbours")
+    _write(src / "places.tsv", header, chosen)
+    build = _build_module()
+    rows = build.load_places([src / "places.tsv"])
+    return {"rows": rows, "chechen": chechen, "gujarat": gujarat}
+
+
+def test_a_division_name_both_sources_agree_on_is_shipped(neighbours: dict[str, object]) -> None:
+    rows = neighbours["rows"]
+    chechen = neighbours["chechen"]
+    assert isinstance(rows, list) and isinstance(chechen, dict)
+    division = [r for r in rows if r.qid == chechen["qid"] and r.place_type == "admin1"]
+    assert len(division) == 1 and "Chechnya" in division[0].alt_names
+    towns = [r for r in rows if r.admin1_name == "Chechnya"]
+    assert towns and all(t.admin1_qid == chechen["qid"] for t in towns)
+    # the Ukrainian village of that name keeps its own division
+    village = [r for r in rows if r.name == "Chechnya" and r.country_iso2 == "UA"]
+    assert village and all(v.admin1_qid != chechen["qid"] for v in village)
+
+
+def test_a_territory_inside_another_division_lends_it_no_name(
+    neighbours: dict[str, object],
+) -> None:
+    rows = neighbours["rows"]
+    gujarat = neighbours["gujarat"]
+    assert isinstance(rows, list) and isinstance(gujarat, dict)
+    division = [r for r in rows if r.qid == gujarat["qid"] and r.place_type == "admin1"]
+    assert division and "Dadra and Nagar Haveli" not in division[0].alt_names
+    towns = [r for r in rows if r.admin1_name == "Dadra and Nagar Haveli"]
+    assert towns and all(t.admin1_qid is None for t in towns)

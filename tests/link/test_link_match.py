@@ -275,3 +275,17 @@ def test_a_big_place_by_an_old_name_needs_its_country_in_the_article(kb: Knowled
     mumbai = kb.find_places("Mumbai")[0].qid
     india = link_document(doc(place("i", "India"), place("b", "Bombay")), kb)
     assert india.entity("b").qid == mumbai
+
+
+def test_a_divisions_other_name_outranks_a_foreign_villages_own(kb: KnowledgeBase) -> None:
+    """ "Chechnya" is the Russian republic (whose row the source calls "Chechen") in an
+    article about Russia, although a Ukrainian village bears the name as its own."""
+    republic = [p for p in kb.find_places("Chechnya") if p.place_type == "admin1"]
+    assert [p.country_iso2 for p in republic] == ["RU"]
+    assert any(
+        p.place_type == "locality" and p.country_iso2 == "UA" for p in kb.find_places("Chechnya")
+    )
+    linked = link_document(doc(place("c", "Chechnya"), place("r", "Russia")), kb)
+    assert linked.entity("c").qid == republic[0].qid
+    assert linked.entity("c").place is not None
+    assert linked.entity("c").place.place_type == "admin1"
