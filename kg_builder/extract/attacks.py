@@ -669,7 +669,15 @@ class SentenceReader:
         else:
             mention.when = self._date_before(sent)
             mention.when_rank = LOOKBACK_DATE_RANK if mention.when else 0
-        definite_trigger = any(t.pos_ == "NOUN" and coref.is_definite(t) for t in triggers)
+        # "the attack", and "the bomb had been planted in a car": the device told before
+        definite_trigger = any(t.pos_ == "NOUN" and coref.is_definite(t) for t in triggers) or any(
+            c.dep_ in {"nsubj", "nsubjpass", "dobj"}
+            and c.lemma_.lower() in word_set("explosive_nouns.tsv")
+            and coref.is_definite(c)
+            for t in triggers
+            if t.pos_ == "VERB"
+            for c in t.children
+        )
         # "another eight … in a separate attack" is new; "another four … in the ambush" is not
         mention.novel = any(c.lower_ in self.novelty for t in triggers for c in t.children) or (
             not definite_trigger
@@ -713,9 +721,17 @@ class SentenceReader:
                 # a verb has one subject: of two, the parse took an apposition ("reports from
                 # the federation, Fenacoa, on 31 January, army troops murdered …") for one
                 agents.append(min(subjects, key=lambda c: abs(trigger.i - c.i)))
+            # what a bombing verb sets off is the device, not what it hit ("detonated a
+            # bomb", "placed 11 bombs in bank branches", "a grenade was hurled at …")
+            device = trigger._.ckg_trigger[0] in {"Bombing", "SuicideBombing"}
+            explosives = word_set("explosive_nouns.tsv")
             for child in trigger.children:
                 if child.dep_ in {"nsubjpass", "dobj"}:
-                    patients.extend(_conjuncts(child))
+                    patients.extend(
+                        c
+                        for c in _conjuncts(child)
+                        if not (device and c.lemma_.lower() in explosives)
+                    )
                 elif child.dep_ == "agent":
                     agents.extend(o for o in child.children if o.dep_ == "pobj")
             # "… attacked loyalists …, killing 26": a participle shares its governor's agent
@@ -740,7 +756,7 @@ class SentenceReader:
                 patients.extend(
                     c
                     for c in trigger.children
-                    if c.dep_ == "nsubj" and c.lemma_.lower() not in word_set("explosive_nouns.tsv")
+                    if c.dep_ == "nsubj" and c.lemma_.lower() not in explosives
                 )
             # "Oqueli and Flores were abducted and killed": the second verb shares the victims;
             # "the soldiers were on a visit and were wounded": a passive shares the subject

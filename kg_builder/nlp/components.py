@@ -775,10 +775,13 @@ class AttackTriggers:
         explosives: frozenset[str] = frozenset(),
         damage_verbs: frozenset[str] = frozenset(),
         killing_manners: dict[str, str] | None = None,
+        planting_verbs: frozenset[str] = frozenset(),
     ) -> None:
         self.explosives = explosives
         #: "a bomb destroyed the building": a damage verb with an explosive as its subject
         self.damage_verbs = damage_verbs
+        #: "placed 11 bombs", "a grenade was hurled": a verb that sets an explosive
+        self.planting_verbs = planting_verbs
         #: lemma → attack type of the verbs that kill when their result is death ("shot
         #: dead", "beaten to death")
         self.killing_manners = killing_manners or {}
@@ -862,6 +865,16 @@ class AttackTriggers:
                 # attack, the device its kind
                 weapon = found.get(token.i)
                 found[head.i] = (weapon[0] if weapon else "Bombing", "attack")
+            elif (
+                token.dep_ in {"dobj", "nsubjpass"}
+                and token.lemma_.lower() in self.explosives
+                and head.pos_ == "VERB"
+                and head.i not in found
+                and head.lemma_.lower() in self.planting_verbs
+            ):
+                # "persons placed 11 bombs in bank branches", "a grenade was hurled at …"
+                weapon = found.get(token.i)
+                found[head.i] = (weapon[0] if weapon else "Bombing", "attack")
         for i, hit in found.items():
             doc[i]._.ckg_trigger = hit
         # the extraction reads each sentence's triggers from this index, not every token
@@ -890,6 +903,7 @@ def make_attack_triggers(nlp: Language, name: str) -> AttackTriggers:
         word_set("explosive_nouns.tsv"),
         word_set("damage_verbs.tsv"),
         {row["lemma"]: row["attack_type"] for row in nlp_tsv("killing_manners.tsv")},
+        word_set("planting_verbs.tsv"),
     )
 
 

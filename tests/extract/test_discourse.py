@@ -865,3 +865,35 @@ def test_a_negation_of_what_is_said_of_a_known_attack_keeps_it(nlp: Language) ->
 def test_the_bodies_of_the_victims_are_the_victims(nlp: Language) -> None:
     text = "The bodies of the Spanish Jesuits murdered last Friday were buried in San Salvador."
     assert descriptions_of(nlp, text) == ["Spanish Jesuits"]
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        ("Unidentified persons placed 11 bombs in three bank branches on Monday.", "branches"),
+        ("A grenade was hurled at the police station in Kabul on Monday.", "police station"),
+        ("Guerrillas planted a car bomb outside the embassy in Lima on Monday.", "embassy"),
+        ("Militants detonated a bomb near the market in Kabul on Monday.", "market"),
+    ],
+)
+def test_setting_an_explosive_is_a_bombing_and_the_device_no_target(
+    nlp: Language, text: str, target: str
+) -> None:
+    (attack,) = read(nlp, text).attacks
+    assert attack.attack_type == "Bombing"
+    assert any(target in d for d in attack.target_descriptions)
+    assert not any(
+        word in d.lower() for d in attack.target_descriptions for word in ("bomb", "grenade")
+    )
+    assert not read(nlp, "Police found a bomb placed under a car in Kabul on Monday.").attacks
+    assert not read(nlp, "The minister placed a wreath at the memorial on Monday.").attacks
+
+
+def test_the_device_told_again_is_the_same_attack(nlp: Language) -> None:
+    result = read(
+        nlp,
+        "The worst explosion was at the bus station, where at least six people were killed. "
+        "Witnesses said that the bomb had been planted in a car.",
+    )
+    assert len(result.attacks) == 1
+    assert len(result.attacks[0].evidence) == 2
