@@ -138,7 +138,8 @@ def test_a_party_of_a_common_name_is_meant_only_in_its_country(kb: KnowledgeBase
 
 def test_a_country_acting_is_its_state(kb: KnowledgeBase) -> None:
     turkey = Entity("t", EntityKind.ORGANISATION, "Turkey")  # "Turkey shelled the town"
-    assert link_document(doc(turkey), kb).entity("t").qid == kb.country("TR").qid
+    state = kb.country("TR")
+    assert state is not None and link_document(doc(turkey), kb).entity("t").qid == state.qid
     for word in ("Grenade", "Syrian"):  # French for Grenada; a nationality word
         acting = Entity("w", EntityKind.ORGANISATION, word)  # "a grenade exploded"
         assert link_document(doc(acting), kb).entity("w").qid is None, word
@@ -158,7 +159,8 @@ def test_a_country_acting_is_its_state(kb: KnowledgeBase) -> None:
 
 def test_a_town_with_a_designator_is_not_the_country(kb: KnowledgeBase) -> None:
     linked = link_document(doc(place("m", "Mexico City")), kb).entity("m")
-    assert linked.qid != kb.country("MX").qid
+    mexico = kb.country("MX")
+    assert mexico is not None and linked.qid != mexico.qid
 
 
 def test_a_bare_name_means_the_populated_place_of_two_same_sized_records(
@@ -278,14 +280,14 @@ def test_a_big_place_by_an_old_name_needs_its_country_in_the_article(kb: Knowled
 
 
 def test_a_divisions_other_name_outranks_a_foreign_villages_own(kb: KnowledgeBase) -> None:
-    """ "Chechnya" is the Russian republic (whose row the source calls "Chechen") in an
-    article about Russia, although a Ukrainian village bears the name as its own."""
+    """In an article about Russia, "Chechnya" is the Russian republic (whose row the source
+    calls "Chechen"), although a Ukrainian village bears the name as its own."""
     republic = [p for p in kb.find_places("Chechnya") if p.place_type == "admin1"]
     assert [p.country_iso2 for p in republic] == ["RU"]
     assert any(
         p.place_type == "locality" and p.country_iso2 == "UA" for p in kb.find_places("Chechnya")
     )
     linked = link_document(doc(place("c", "Chechnya"), place("r", "Russia")), kb)
-    assert linked.entity("c").qid == republic[0].qid
-    assert linked.entity("c").place is not None
-    assert linked.entity("c").place.place_type == "admin1"
+    chechnya = linked.entity("c")
+    assert chechnya.qid == republic[0].qid
+    assert chechnya.place is not None and chechnya.place.place_type == "admin1"
