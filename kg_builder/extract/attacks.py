@@ -234,6 +234,17 @@ def _is_trigger(token: Token, excluded: set[int]) -> bool:
     return not (_negated(token) or _hypothetical(token) or _aimed_at_an_idea(token))
 
 
+def _known_device(verb: Token) -> bool:
+    """A definite device the verb sets off, places or that goes off: "the bomb had been
+    planted in a car" tells an attack already told, as "the attack" does."""
+    return verb.pos_ == "VERB" and any(
+        c.dep_ in {"nsubj", "nsubjpass", "dobj"}
+        and c.lemma_.lower() in word_set("explosive_nouns.tsv")
+        and coref.is_definite(c)
+        for c in verb.children
+    )
+
+
 def _stray_passive_subjects(verb: Token) -> list[Token]:
     """The subjects of a passive verb the parse attached elsewhere: in "the Jesuit Ignacio
     Ellacuria, rector of …, five other priests, and two women were murdered" the list hangs
@@ -669,14 +680,8 @@ class SentenceReader:
         else:
             mention.when = self._date_before(sent)
             mention.when_rank = LOOKBACK_DATE_RANK if mention.when else 0
-        # "the attack", and "the bomb had been planted in a car": the device told before
         definite_trigger = any(t.pos_ == "NOUN" and coref.is_definite(t) for t in triggers) or any(
-            c.dep_ in {"nsubj", "nsubjpass", "dobj"}
-            and c.lemma_.lower() in word_set("explosive_nouns.tsv")
-            and coref.is_definite(c)
-            for t in triggers
-            if t.pos_ == "VERB"
-            for c in t.children
+            _known_device(t) for t in triggers
         )
         # "another eight … in a separate attack" is new; "another four … in the ambush" is not
         mention.novel = any(c.lower_ in self.novelty for t in triggers for c in t.children) or (

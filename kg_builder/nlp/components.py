@@ -824,6 +824,20 @@ class AttackTriggers:
             for c in verb.children
         )
 
+    def _hits_with(self, device: Token, verb: Token) -> bool:
+        """A damage verb with the device as its subject and an object: "a bomb damaged the
+        offices", "a rocket hit a school"."""
+        return (
+            device.dep_ == "nsubj"
+            and verb.lemma_.lower() in self.damage_verbs
+            and any(c.dep_ == "dobj" for c in verb.children)
+        )
+
+    def _sets(self, device: Token, verb: Token) -> bool:
+        """A verb that sets the device, with it as object or passive subject: "persons placed
+        11 bombs in bank branches", "a grenade was hurled at …"."""
+        return device.dep_ in {"dobj", "nsubjpass"} and verb.lemma_.lower() in self.planting_verbs
+
     def __call__(self, doc: Doc) -> Doc:
         found: dict[int, tuple[str, str]] = {}
         for token in doc:
@@ -854,25 +868,12 @@ class AttackTriggers:
                 if hit is not None:
                     found[head.i] = hit
             elif (
-                token.dep_ == "nsubj"
-                and token.lemma_.lower() in self.explosives
+                token.lemma_.lower() in self.explosives
                 and head.pos_ == "VERB"
                 and head.i not in found
-                and head.lemma_.lower() in self.damage_verbs
-                and any(c.dep_ == "dobj" for c in head.children)
+                and (self._hits_with(token, head) or self._sets(token, head))
             ):
-                # "a bomb damaged the offices", "a rocket hit a school": the verb tells the
-                # attack, the device its kind
-                weapon = found.get(token.i)
-                found[head.i] = (weapon[0] if weapon else "Bombing", "attack")
-            elif (
-                token.dep_ in {"dobj", "nsubjpass"}
-                and token.lemma_.lower() in self.explosives
-                and head.pos_ == "VERB"
-                and head.i not in found
-                and head.lemma_.lower() in self.planting_verbs
-            ):
-                # "persons placed 11 bombs in bank branches", "a grenade was hurled at …"
+                # the verb tells the attack, the device its kind
                 weapon = found.get(token.i)
                 found[head.i] = (weapon[0] if weapon else "Bombing", "attack")
         for i, hit in found.items():
