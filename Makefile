@@ -27,8 +27,10 @@ lint: $(STAMP)
 	$(BIN)/ruff check kg_builder tests benchmarks scripts
 	$(BIN)/ruff format --check kg_builder tests benchmarks scripts
 
+# the package, then the tests, benchmarks and scripts (folders of modules, not packages)
 typecheck: $(STAMP)
 	$(BIN)/mypy
+	$(BIN)/mypy --explicit-package-bases tests benchmarks scripts
 
 unit: $(STAMP)
 	$(BIN)/python -m pytest -q

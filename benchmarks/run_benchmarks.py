@@ -65,7 +65,8 @@ def score(eval_dir: Path, name: str, graph: Path) -> dict[str, object]:
         text=True,
         check=True,
     )
-    return json.loads(result.stdout)  # type: ignore[no-any-return]
+    scores: dict[str, object] = json.loads(result.stdout)
+    return scores
 
 
 def _f1(block: object) -> str:

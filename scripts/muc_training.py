@@ -186,14 +186,15 @@ def write_model(
 ) -> None:
     """Write a model's JSON (weights rounded, keys sorted: reproducible diffs) and show its
     strongest features."""
+    rounded = {f: round(float(w), 4) for f, w in zip(names, weights, strict=True)}
     model = {
         "about": f"{about} at commit {commit()}.",
         "bias": round(bias, 4),
         **settings,
-        "weights": {f: round(float(w), 4) for f, w in zip(names, weights, strict=True)},
+        "weights": rounded,
     }
     out.write_text(json.dumps(model, indent=1, sort_keys=True) + "\n", "utf-8")
-    top = sorted(model["weights"].items(), key=lambda kv: kv[1])
+    top = sorted(rounded.items(), key=lambda kv: kv[1])
     print("most negative:", top[:12])
     print("most positive:", top[-12:])
     print(f"wrote {out}")

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 from pathlib import Path
 
-from rdflib import Dataset, Graph
+from rdflib import Dataset, Graph, Namespace
+from rdflib.query import ResultRow
 
 REPORT_PREFIX = "<https://w3id.org/conflict-kg/id/report/"
 
@@ -27,3 +29,13 @@ def report_graphs(path: Path) -> Counter[str]:
         for line in path.read_text(encoding="utf-8").splitlines()
         if line.startswith(REPORT_PREFIX) and line.endswith("{")
     )
+
+
+def select_rows(
+    graph: Graph | Dataset, query: str, init_ns: Mapping[str, Namespace] | None = None
+) -> list[ResultRow]:
+    """The rows of a SELECT query (rdflib types a result's items as rows, booleans or
+    triples alike; a SELECT gives rows only)."""
+    rows = list(graph.query(query, initNs=dict(init_ns or {})))
+    assert all(isinstance(row, ResultRow) for row in rows), query
+    return [row for row in rows if isinstance(row, ResultRow)]

@@ -115,7 +115,7 @@ def test_object_and_datatype_properties_are_used_as_declared(
     for _s, p, o in emitted:
         if not str(p).startswith(str(CKG)):
             continue
-        kinds = declared.get(p, set())  # type: ignore[arg-type]
+        kinds = declared.get(URIRef(str(p)), set())
         if OWL.ObjectProperty in kinds and not isinstance(o, URIRef):
             wrong.add(f"{p} -> literal")
         if OWL.DatatypeProperty in kinds and isinstance(o, URIRef):

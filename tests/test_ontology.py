@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from graphhelp import select_rows
 from rdflib import RDF, RDFS, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, SKOS
 
@@ -252,11 +253,12 @@ def test_datatype_property(ontology: Graph, name: str) -> None:
 def test_mentions_ranges_over_organisations_and_places(ontology: Graph) -> None:
     members = {
         row[0]
-        for row in ontology.query(
+        for row in select_rows(
+            ontology,
             PREFIXES
             + """SELECT ?member WHERE {
                 ckg:mentions rdfs:range/owl:unionOf/rdf:rest*/rdf:first ?member
-            }"""
+            }""",
         )
     }
     assert members == {CKG.Organisation, CKG.Place}

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from graphhelp import select_rows
 from rdflib import RDF, Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import DCTERMS, RDFS, SKOS, XSD
@@ -86,13 +87,14 @@ def named_graphs(path: Path, fmt: str) -> dict[URIRef, Graph]:
 
 def report_ids(graph: Graph) -> dict[str, URIRef]:
     """dcterms:identifier -> article Report IRI."""
-    rows = graph.query(
+    rows = select_rows(
+        graph,
         """SELECT ?report ?id WHERE {
                ?report a ckg:Report ; dcterms:identifier ?id .
            }""",
-        initNs={"ckg": CKG, "dcterms": DCTERMS},
+        {"ckg": CKG, "dcterms": DCTERMS},
     )
-    return {str(row[1]): row[0] for row in rows}  # type: ignore[index]
+    return {str(row[1]): URIRef(row[0]) for row in rows}
 
 
 def subject_iris(graph: Graph) -> set[URIRef]:

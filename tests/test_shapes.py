@@ -12,9 +12,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
 import pyshacl
 import pytest
+from graphhelp import select_rows
 from rdflib import Graph, Namespace, URIRef
 from rdflib.namespace import SH, SKOS
 
@@ -171,15 +173,16 @@ def findings(results: Graph) -> set[tuple[URIRef, URIRef, URIRef]]:
     A SPARQL-based result is listed under its sh:sourceConstraint as well as its shape.
     """
     found: set[tuple[URIRef, URIRef, URIRef]] = set()
-    for shape, constraint, component, severity in results.query(ALL_RESULTS):
-        found.add((shape, component, severity))
+    for shape, constraint, component, severity in select_rows(results, ALL_RESULTS):
+        found.add(cast(tuple[URIRef, URIRef, URIRef], (shape, component, severity)))
         if constraint is not None:
-            found.add((constraint, component, severity))
+            found.add(cast(tuple[URIRef, URIRef, URIRef], (constraint, component, severity)))
     return found
 
 
 def top_level(results: Graph) -> list[tuple[URIRef, URIRef]]:
-    return [(shape, severity) for shape, severity in results.query(TOP_RESULTS)]
+    rows = select_rows(results, TOP_RESULTS)
+    return [cast(tuple[URIRef, URIRef], (shape, severity)) for shape, severity in rows]
 
 
 @pytest.fixture(scope="module")

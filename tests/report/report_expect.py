@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from graphhelp import select_rows
 from rdflib import Dataset, Graph
 
 PREFIXES = """
@@ -14,7 +15,8 @@ PREFIX geo: <http://www.opengis.net/ont/geosparql#>
 
 def select(graph: Graph | Dataset, query: str) -> list[tuple[str, ...]]:
     return [
-        tuple(str(v) if v is not None else "" for v in row) for row in graph.query(PREFIXES + query)
+        tuple(str(v) if v is not None else "" for v in row)
+        for row in select_rows(graph, PREFIXES + query)
     ]
 
 
@@ -35,4 +37,4 @@ def attack_sources(graph: Graph | Dataset) -> set[tuple[str, str]]:
         { ?r ckg:source/rdfs:label ?l }
         UNION { FILTER NOT EXISTS { ?r ckg:source ?s } ?r ckg:publisher/rdfs:label ?l }
     }"""
-    return set(select(graph, query))
+    return {(row[0], row[1]) for row in select(graph, query)}

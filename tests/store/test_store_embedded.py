@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from conftest import Built
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS
 from storehelp import dump, graph_of
@@ -37,7 +38,7 @@ def document_graphs(trig: Path) -> dict[str, Graph]:
     return out
 
 
-def test_each_article_is_its_own_named_graph(built, tmp_path: Path) -> None:
+def test_each_article_is_its_own_named_graph(built: Built, tmp_path: Path) -> None:
     store = loaded(built.trig, tmp_path / "s")
     names = {g.value for g in store.named_graphs()}
     assert names == {*built.reports, ENTITIES}
@@ -56,17 +57,17 @@ def test_each_article_is_its_own_named_graph(built, tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("fmt", ["ttl", "nt"])
-def test_every_format_gives_the_same_store(built, tmp_path: Path, fmt: str) -> None:
+def test_every_format_gives_the_same_store(built: Built, tmp_path: Path, fmt: str) -> None:
     expected = dump(loaded(built.trig, tmp_path / "trig"))
     assert dump(loaded(getattr(built, fmt), tmp_path / fmt)) == expected
 
 
-def test_transactional_and_bulk_loads_agree(built, tmp_path: Path) -> None:
+def test_transactional_and_bulk_loads_agree(built: Built, tmp_path: Path) -> None:
     bulk = dump(loaded(built.ttl, tmp_path / "bulk"))
     assert dump(loaded(built.ttl, tmp_path / "tx", bulk=False)) == bulk
 
 
-def test_loading_twice_leaves_the_store_unchanged(built, tmp_path: Path) -> None:
+def test_loading_twice_leaves_the_store_unchanged(built: Built, tmp_path: Path) -> None:
     store = loaded(built.trig, tmp_path / "s")
     load_ontology(store)
     before = dump(store)
@@ -79,14 +80,14 @@ def test_loading_twice_leaves_the_store_unchanged(built, tmp_path: Path) -> None
     assert dump(store) == before
 
 
-def test_load_document_equals_load_file(built, tmp_path: Path) -> None:
+def test_load_document_equals_load_file(built: Built, tmp_path: Path) -> None:
     store = open_store(tmp_path / "docs")
     for report, graph in document_graphs(built.trig).items():
         load_document(store, report, graph)
     assert dump(store) == dump(loaded(built.trig, tmp_path / "file"))
 
 
-def test_a_corrected_article_replaces_the_old_one(built, tmp_path: Path) -> None:
+def test_a_corrected_article_replaces_the_old_one(built: Built, tmp_path: Path) -> None:
     store = loaded(built.trig, tmp_path / "s")
     original = dump(store)
     graphs = document_graphs(built.trig)
