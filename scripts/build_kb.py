@@ -347,6 +347,23 @@ def _same_stem(name: str, other: str) -> bool:
     return len(stem) == STEM_LETTERS and stem == _stem(other)
 
 
+def _neighbours_divisions(
+    town: PlaceRow, country: str | None, grid: dict[tuple[str | None, int, int], list[PlaceRow]]
+) -> list[int]:
+    """The divisions (row ids) of the town's ``NEIGHBOURS`` nearest towns within
+    ``NEIGHBOUR_KM`` in its country (``grid``: towns with a division, by whole degrees)."""
+    assert town.lat is not None and town.lon is not None
+    lat, lon = town.lat, town.lon
+    near = sorted(
+        (_km(lat, lon, other.lat, other.lon), other.admin1_id)
+        for dlat in (-1, 0, 1)
+        for dlon in (-1, 0, 1)
+        for other in grid.get((country, math.floor(lat) + dlat, math.floor(lon) + dlon), ())
+        if other.lat is not None and other.lon is not None and other.admin1_id is not None
+    )
+    return [division for km, division in near[:NEIGHBOURS] if km <= NEIGHBOUR_KM]
+
+
 def _division_names_from_neighbours(rows: list[PlaceRow]) -> None:
     """Names of first-level divisions that only Natural Earth gives, such as "Chechnya" and
     "Michoacán" (the division rows call them "Chechen" and "Michoacán de Ocampo").
@@ -377,16 +394,7 @@ def _division_names_from_neighbours(rows: list[PlaceRow]) -> None:
     for (country, _key), towns in sorted(orphans.items(), key=lambda item: item[0][1]):
         votes: collections.Counter[int] = collections.Counter()
         for town in towns:
-            assert town.lat is not None and town.lon is not None
-            lat, lon = town.lat, town.lon
-            near = sorted(
-                (_km(lat, lon, other.lat, other.lon), other.admin1_id)
-                for dlat in (-1, 0, 1)
-                for dlon in (-1, 0, 1)
-                for other in grid.get((country, math.floor(lat) + dlat, math.floor(lon) + dlon), ())
-                if other.lat is not None and other.lon is not None and other.admin1_id is not None
-            )
-            votes.update(division for km, division in near[:NEIGHBOURS] if km <= NEIGHBOUR_KM)
+            votes.update(_neighbours_divisions(town, country, grid))
         if not votes:
             continue
         division, count = votes.most_common(1)[0]
