@@ -36,6 +36,8 @@ def select_rows(
 ) -> list[ResultRow]:
     """The rows of a SELECT query (rdflib types a result's items as rows, booleans or
     triples alike; a SELECT gives rows only)."""
-    rows = list(graph.query(query, initNs=dict(init_ns or {})))
-    assert all(isinstance(row, ResultRow) for row in rows), query
-    return [row for row in rows if isinstance(row, ResultRow)]
+    rows: list[ResultRow] = []
+    for row in graph.query(query, initNs=dict(init_ns or {})):
+        assert isinstance(row, ResultRow), query
+        rows.append(row)
+    return rows

@@ -680,8 +680,8 @@ class SentenceReader:
         else:
             mention.when = self._date_before(sent)
             mention.when_rank = LOOKBACK_DATE_RANK if mention.when else 0
-        definite_trigger = any(t.pos_ == "NOUN" and coref.is_definite(t) for t in triggers) or any(
-            _known_device(t) for t in triggers
+        definite_trigger = any(
+            (t.pos_ == "NOUN" and coref.is_definite(t)) or _known_device(t) for t in triggers
         )
         # "another eight … in a separate attack" is new; "another four … in the ambush" is not
         mention.novel = any(c.lower_ in self.novelty for t in triggers for c in t.children) or (
