@@ -100,6 +100,9 @@ class Entity:
     #: a proper name ("Syrian Observatory for Human Rights") is one thing wherever it is
     #: written; a description ("regime forces") is only known within its article
     named: bool = True
+    #: a country named as the doer of an action ("Syria has accused Israel …"): the state,
+    #: an organisation whose ``qid`` is the country's item (set by ``link``)
+    acting_state: bool = False
 
     def surface_forms(self) -> list[str]:
         """The label first, then the other names, without repeats."""

@@ -47,6 +47,7 @@ OBJECT_PROPERTIES: dict[str, tuple[URIRef, URIRef | None]] = {
     "location": (CKG.Attack, CKG.Place),
     "attackType": (CKG.Attack, SKOS.Concept),
     "actorType": (CKG.Organisation, SKOS.Concept),
+    "stateOf": (CKG.Organisation, CKG.Place),
     "country": (CKG.Place, CKG.Place),
     "admin1": (CKG.Place, CKG.Place),
     "casualtyClaim": (CKG.Attack, CKG.CasualtyClaim),
@@ -290,6 +291,7 @@ def test_property_alignment(ontology: Graph, name: str, parent: URIRef) -> None:
         ("date", SEM.hasTimeStamp),
         ("startDate", SEM.hasEarliestBeginTimeStamp),
         ("endDate", SEM.hasLatestEndTimeStamp),
+        ("stateOf", URIRef("http://www.wikidata.org/prop/direct/P1001")),
     ],
 )
 def test_loose_property_alignment(ontology: Graph, name: str, related: URIRef) -> None:

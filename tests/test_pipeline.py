@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from graphhelp import select_rows
-from rdflib import RDF, Dataset, Graph, Literal, Namespace, URIRef
+from rdflib import OWL, RDF, Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import DCTERMS, RDFS, SKOS, XSD
 
@@ -22,6 +22,7 @@ from kg_builder.pipeline import Builder, BuildSummary, build
 from kg_builder.validate import validate_graph
 
 CKG = Namespace("https://w3id.org/conflict-kg/ontology#")
+WD = Namespace("http://www.wikidata.org/entity/")
 SH = Namespace("http://www.w3.org/ns/shacl#")
 
 #: the ``build_into`` fixture of conftest.py
@@ -438,9 +439,12 @@ def test_bad_inputs_are_listed_and_the_good_ones_built(
 # --- one Wikidata item, two readings ----------------------------------------------------
 
 
-def test_a_country_acting_and_named_as_a_place_is_one_valid_node(builder: Builder) -> None:
+def test_a_country_acting_is_its_state_and_named_as_a_place_stays_a_place(
+    builder: Builder,
+) -> None:
     # "The US said" is the state acting, "the United States" a place: both are Wikidata's
-    # country item, so one node, which must keep exactly one rdfs:label to conform
+    # country item, but the state is an organisation of its own node, so that the country
+    # stays only a place in this and every other article that names it
     text = (
         "The US said on Monday that its aircraft bombed an Islamic State camp in Syria. "
         "The strike killed 12 militants, officials in the United States said."
@@ -450,11 +454,20 @@ def test_a_country_acting_and_named_as_a_place_is_one_valid_node(builder: Builde
     assert outcome.violations == 0, outcome.messages
     country = builder.kb.country("US")
     assert country is not None and country.qid is not None
-    node = URIRef(f"{DEFAULT_BASE_IRI}entity/{country.qid}")
+    place = URIRef(f"{DEFAULT_BASE_IRI}entity/{country.qid}")
+    state = URIRef(f"{DEFAULT_BASE_IRI}state/{country.qid}")
     graph = outcome.graph
-    assert {CKG.Organisation, CKG.Place} <= set(graph.objects(node, RDF.type))
-    assert list(graph.objects(node, RDFS.label)) == [Literal(country.name, lang="en")]
-    assert Literal("US", lang="en") in set(graph.objects(node, SKOS.altLabel))
+    assert set(graph.objects(place, RDF.type)) == {CKG.Place}
+    assert set(graph.objects(state, RDF.type)) == {CKG.Organisation}
+    assert list(graph.objects(state, CKG.stateOf)) == [place]
+    for node in (place, state):
+        assert list(graph.objects(node, RDFS.label)) == [Literal(country.name, lang="en")]
+        assert list(graph.objects(node, OWL.sameAs)) == [WD[country.qid]]
+    assert Literal("US", lang="en") in set(graph.objects(state, SKOS.altLabel))
+    # the statement is the state's; the article mentions both
+    assert (None, CKG.source, state) in graph
+    report = URIRef(f"{DEFAULT_BASE_IRI}report/us-strike")
+    assert {state, place} <= set(graph.objects(report, CKG.mentions))
 
 
 def test_two_entities_of_one_item_give_a_node_with_one_label() -> None:

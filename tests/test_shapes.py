@@ -234,6 +234,13 @@ def place(body: str) -> str:
     return f'id:iraq a ckg:Place ;\n    ckg:placeType "country" ;\n    {body} .\n'
 
 
+def state(body: str) -> str:
+    """Iraq's state ("Iraq said …"), an organisation, with Iraq the place beside it."""
+    return f"id:iraq-state a ckg:Organisation ;\n    {IRAQ_LABEL} ;\n    {body} .\n" + place(
+        IRAQ_LABEL
+    )
+
+
 def geometry(wkt: str) -> str:
     """Iraq with a geometry node holding ``wkt`` (none when empty)."""
     node = f"id:iraq-geometry {wkt} .\n" if wkt else "id:iraq-geometry a geo:Geometry .\n"
@@ -401,6 +408,12 @@ CASES: list[Case] = [
     Case("organisation-actorType-value", "Organisation-actorType-value",
          "OrConstraintComponent",
          org(f'{UN_LABEL} ;\n    ckg:actorType "international body"'), org(UN_LABEL)),
+    Case("organisation-stateOf-class", "Organisation-stateOf-class",
+         "ClassConstraintComponent",
+         state('ckg:stateOf "Iraq"'), state("ckg:stateOf id:iraq")),
+    Case("organisation-stateOf-max", "Organisation-stateOf-class",
+         "MaxCountConstraintComponent",
+         state("ckg:stateOf id:iraq , id:iraq-state"), state("ckg:stateOf id:iraq")),
     # --- ArmedGroup
     Case("armedGroup-organisation-type", "ArmedGroupShape", "ClassConstraintComponent",
          armed(ISIL_LABEL, types="ckg:ArmedGroup"), armed(ISIL_LABEL)),

@@ -77,6 +77,9 @@ class DocumentGraph:
             self.node_of[entity.key] = self._entity(entity)
             if entity.mentions:
                 g.add((report, CKG.mentions, self.node_of[entity.key]))
+                # the state's name names its country too ("Syria has accused …")
+                for country in g.objects(self.node_of[entity.key], CKG.stateOf):
+                    g.add((report, CKG.mentions, country))
         if self.result.publisher:
             g.add((report, CKG.publisher, self.node_of[self.result.publisher]))
         claim_nodes = {ARTICLE_REPORT: report}
@@ -103,8 +106,8 @@ class DocumentGraph:
         g.add((node, RDF.type, CLASS_OF_KIND[entity.kind]))
         if entity.kind == EntityKind.ARMED_GROUP:
             g.add((node, RDF.type, CKG.Organisation))
-        # two entities of the article may reach one node (the country as a place and as the
-        # state acting, both one Wikidata item): it keeps the first one's name
+        # two entities of the article may reach one node (one Wikidata item named two ways):
+        # it keeps the first one's name
         name = g.value(node, RDFS.label)
         if name is None:
             name = Literal(entity.label, lang="en")
@@ -116,6 +119,13 @@ class DocumentGraph:
             g.add((node, OWL.sameAs, WD[entity.qid]))
         if entity.actor_type:
             g.add((node, CKG.actorType, CKG[entity.actor_type]))
+        if entity.acting_state and entity.qid:
+            # the state is an organisation of its own node, so that the country stays a
+            # place (and only a place) in every article that names it
+            country = self._place_node(node, CKG.stateOf, entity.label, entity.qid)
+            for form in entity.alt_labels:
+                if form != str(g.value(country, RDFS.label)):
+                    g.add((country, SKOS.altLabel, Literal(form, lang="en")))
         info = entity.place
         if entity.kind == EntityKind.PLACE and info is not None:
             if info.place_type:
@@ -127,19 +137,23 @@ class DocumentGraph:
                 wkt = f"POINT({info.lon:.5f} {info.lat:.5f})"
                 g.add((geometry, GEO.asWKT, Literal(wkt, datatype=GEO.wktLiteral)))
             for prop, ref in ((CKG.country, info.country), (CKG.admin1, info.admin1)):
-                if ref is None:
-                    continue
-                label, qid = ref
-                parent = URIRef(self.minter.place_by_name(label, qid))
-                if parent == node:
-                    continue
-                g.add((node, prop, parent))
-                g.add((parent, RDF.type, CKG.Place))
-                if (parent, RDFS.label, None) not in g:
-                    g.add((parent, RDFS.label, Literal(label, lang="en")))
-                if qid:
-                    g.add((parent, OWL.sameAs, WD[qid]))
+                if ref is not None:
+                    self._place_node(node, prop, *ref)
         return node
+
+    def _place_node(self, node: URIRef, prop: URIRef, label: str, qid: str | None) -> URIRef:
+        """Point ``node`` by ``prop`` at the country or division the knowledge base names."""
+        g = self.graph
+        place = URIRef(self.minter.place_by_name(label, qid))
+        if place == node:
+            return place
+        g.add((node, prop, place))
+        g.add((place, RDF.type, CKG.Place))
+        if (place, RDFS.label, None) not in g:
+            g.add((place, RDFS.label, Literal(label, lang="en")))
+        if qid:
+            g.add((place, OWL.sameAs, WD[qid]))
+        return place
 
     def _attack(self, attack: Attack, claim_nodes: dict[str, URIRef]) -> None:
         g = self.graph

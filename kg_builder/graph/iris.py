@@ -3,6 +3,8 @@
 * the article Report: ``{base}report/{doc id}``; its statements ``…/statement-N``;
 * attacks: ``{base}report/{doc id}/attack-N``;
 * an entity linked to Wikidata: ``{base}entity/{QID}`` — one node across all articles;
+* a country named as an actor, the state: ``{base}state/{QID}`` — an organisation, not
+  the country's place node (that one stays a ``ckg:Place`` in every article);
 * a named entity not linked: ``{base}{kind}/{its label}`` — one node across articles;
 * a description ("regime forces"): scoped to its article, ``{base}report/{doc id}/{kind}/…``.
 
@@ -37,6 +39,8 @@ class Minter:
 
     def entity(self, entity: Entity) -> str:
         kind = entity.kind.value.lower()
+        if entity.qid and entity.acting_state:
+            return f"{self.base}state/{entity.qid}"
         if entity.qid:
             return f"{self.base}entity/{entity.qid}"
         if entity.named:

@@ -770,8 +770,9 @@ def _link_acting_state(entity: Entity, kb: KnowledgeBase) -> None:
     if len(qids) == 1:
         qid = qids.pop()
         entity.qid = qid
-        # the state's node is the country's node: one name for it in every article ("US"
-        # acting and "the United States" as a place are one Wikidata item)
+        entity.acting_state = True
+        # one name for the state in every article: the country's ("US" acting and "the
+        # United States" as a place are one Wikidata item)
         record = kb.place_by_qid(qid)
         if record is not None:
             _set_label(entity, record.name)

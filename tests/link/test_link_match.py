@@ -139,7 +139,8 @@ def test_a_party_of_a_common_name_is_meant_only_in_its_country(kb: KnowledgeBase
 def test_a_country_acting_is_its_state(kb: KnowledgeBase) -> None:
     turkey = Entity("t", EntityKind.ORGANISATION, "Turkey")  # "Turkey shelled the town"
     state = kb.country("TR")
-    assert state is not None and link_document(doc(turkey), kb).entity("t").qid == state.qid
+    linked = link_document(doc(turkey), kb).entity("t")
+    assert state is not None and linked.qid == state.qid and linked.acting_state
     for word in ("Grenade", "Syrian"):  # French for Grenada; a nationality word
         acting = Entity("w", EntityKind.ORGANISATION, word)  # "a grenade exploded"
         assert link_document(doc(acting), kb).entity("w").qid is None, word
