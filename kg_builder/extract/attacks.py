@@ -350,8 +350,15 @@ def _description(head: Token) -> str:
     for child in head.rights:
         if child.dep_ in {"prep", "relcl", "acl", "appos", "punct", "cc", "conj"}:
             end = min(end, child.left_edge.i)
+    # nor before a leading phrase the parse hung on it ("among them | three policemen")
+    start = head.left_edge.i
+    for child in head.lefts:
+        if child.dep_ in {"prep", "punct"}:
+            start = max(start, child.right_edge.i + 1)
     keep: list[Token] = []
     for token in head.subtree:
+        if token.i < start:
+            continue
         if token.i >= end:
             break
         if token.dep_ == "case" and token.head.i == head.i:
@@ -442,6 +449,7 @@ class SentenceReader:
         self.place_nouns = word_set("place_nouns.tsv")
         self.damage_verbs, self.aiming_verbs = _damage_verbs()
         self.facility_fronts = words("facility_fronts.tsv")
+        self.subset_prepositions = words("subset_prepositions.tsv")
         self.death_words = {
             (row["lemma"], row["pos"]): row["victims"] for row in rows("death_words.tsv")
         }
@@ -825,6 +833,10 @@ class SentenceReader:
                 mention.perpetrators.append(group)
         for patient in patients:
             self._add_victim(patient, role, mention, victims)
+        if trigger.pos_ == "NOUN" and patients:
+            # "the killing of six of their members, including the rector …": the subset
+            # phrase hangs on the attack noun
+            self._add_parts(trigger, role, mention, victims)
 
     def _hit_by(self, verb: Token) -> list[Token]:
         """What a damage verb says was hit: its object or passive subject ("destroyed the
@@ -858,9 +870,34 @@ class SentenceReader:
             return
         mention.counted.add((patient.i, role))
         victims.append(patient)
-        self._victim(patient, role, mention)
+        self._victim(patient, role, mention, counted=self._part_of_earlier(patient))
+        # "six people, including a priest and two women": victims already in the toll
+        self._add_parts(patient, role, mention, victims)
 
-    def _victim(self, patient: Token, role: str, mention: AttackMention) -> None:
+    def _add_parts(
+        self, head: Token, role: str, mention: AttackMention, victims: list[Token]
+    ) -> None:
+        """The victims a subset phrase on ``head`` lists ("including a priest and two
+        women"): targets, whose dead the toll already holds."""
+        for part in prep_objects([head], self.subset_prepositions):
+            if part.pos_ == "PRON":
+                continue
+            for member in _conjuncts(part):
+                if (member.i, role) not in mention.counted:
+                    mention.counted.add((member.i, role))
+                    victims.append(member)
+                    self._victim(member, role, mention, counted=True)
+
+    def _part_of_earlier(self, patient: Token) -> bool:
+        """ "killed 12 people, among them three policemen": the parse makes the policemen a
+        second object, but "among them" says they are some of the 12."""
+        return any(o.pos_ == "PRON" for o in prep_objects([patient], self.subset_prepositions))
+
+    def _victim(
+        self, patient: Token, role: str, mention: AttackMention, counted: bool = False
+    ) -> None:
+        """Record a victim: a target entity or description, and, unless its dead are
+        ``counted`` already (a part of the toll told before), its figure."""
         entity = self.table.at(patient.i)
         if entity is not None and entity.kind == EntityKind.PLACE:
             if not names_a_facility(entity.label, patient._.ckg_place_types):
@@ -886,8 +923,8 @@ class SentenceReader:
             and description.lower() not in {"others", "other"}
         ):
             mention.target_descriptions.append(description)
-        if _part_of_stated_total(patient):
-            return  # its dead are already in the list's first figure
+        if counted or _part_of_stated_total(patient):
+            return  # its dead are already in the toll told before it
         if (figure is None or figure.best is None) and role == "kill" and self._one_person(patient):
             figure = Casualties(best=1)  # "guerrillas killed a peasant": one death
         if figure is None or figure.best is None:

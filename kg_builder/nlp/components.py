@@ -3,6 +3,9 @@
 They run after the statistical NER and give the entity layer the domain knowledge a
 general model lacks:
 
+* ``ckg_patterns`` (a ``span_ruler`` with the ents filter ``ckg.patterns_over_model.v1``) —
+  the generic patterns of conflict reporting ("Syrian regime forces", "the US-led
+  coalition") win over the model's entities, except inside a longer organisation name.
 * ``ckg_gazetteer`` — capitalised spans the shipped knowledge base knows as a place,
   armed group or organisation ("Palmyra", "al-Sukhna", "ISIS") win over the model's guess.
 * ``ckg_entity_types`` — maps the remaining model labels onto the three kinds the graph
@@ -23,7 +26,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
-from spacy.util import filter_spans
+from spacy.util import filter_spans, registry
 
 from kg_builder.knowledge.kb import KnowledgeBase, load_default_kb
 from kg_builder.knowledge.names import normalise_name
@@ -86,6 +89,9 @@ OPENING_GLUE = frozenset({"la", "de", "du", "del"})
 MAX_NAME_TOKENS = 8
 #: a word this frequent in English (zipf) is a word, not an unknown place ("DISARRAY", 2.96)
 ENGLISH_WORD = 2.0
+#: wordfreq zipf frequency of a common noun and its singular that name no group
+#: ("guerrillas", "guerrilla"), above the rarer words groups are called by ("Contras")
+COMMON_NOUN = 3.0
 #: a town this populous is a city
 CITY_POPULATION = 100_000
 EDGES = ("start", "end")
@@ -449,8 +455,25 @@ class Gazetteer:
                     )
                 )
             )
+            and not (e.label_ == ORG and len(e) == 1 and self._word_not_organisation(e[0]))
         ]
         return doc
+
+    def _word_not_organisation(self, token: Token) -> bool:
+        """A lone plural of an English noun the model took for an organisation only because
+        it opens a sentence ("Guerrillas attacked …"): a description of the doers, which the
+        extraction reads as one, not a name. A name ("Interpol said …", "Contras") or one the
+        knowledge base knows stays."""
+        word = token.lower_
+        return (
+            (bool(token.doc._.ckg_all_caps) or bool(token.is_sent_start))
+            and word.endswith("s")
+            and frequency(word) >= COMMON_NOUN
+            and frequency(word[:-1]) >= COMMON_NOUN
+            and normalise_name(token.text) not in self.group_names
+            and not self.kb.find_actors(token.text)
+            and not self.kb.is_place_name(token.text)
+        )
 
     def _without_portfolios(self, doc: Doc, found: list[Span]) -> list[Span]:
         """Drop the model's portfolio organisations (`_portfolio`) and our names inside them,
@@ -565,6 +588,43 @@ def _protects(model_span: Span, ours: Span) -> bool:
         in {"ORG", "ARMED", "PLACE", "FAC", "WORK_OF_ART", "EVENT", "LAW", "GPE", "LOC"}
         and inside
     )
+
+
+def _patterns_over_model(entities: Iterable[Span], matches: Iterable[Span]) -> list[Span]:
+    """The patterns' matches win over the model's entities they overlap (the longest match
+    first), except a match wholly inside a longer organisation name of the model: "Drug
+    Administration" (the pattern "… Administration") is part of "the U.S. Food and Drug
+    Administration", but "Syrian regime forces" beats the model's "Syrian" (NORP). A model
+    name holding two matches is two bodies run together ("Iraqi Armed Forces and Popular
+    Mobilization Forces"): the matches win."""
+    model = list(entities)
+    matches = sorted(matches, key=lambda span: (len(span), -span.start), reverse=True)
+
+    def inside(match: Span, name: Span) -> bool:
+        return name.start <= match.start and match.end <= name.end and len(name) > len(match)
+
+    names = [
+        e
+        for e in model
+        if e.label_ == "ORG"
+        and len(filter_spans([m for m in matches if e.start <= m.start and m.end <= e.end])) == 1
+    ]
+    kept: list[Span] = []
+    taken: set[int] = set()
+    for match in matches:
+        if any(i in taken for i in range(match.start, match.end)):
+            continue
+        if any(inside(match, name) for name in names):
+            continue
+        kept.append(match)
+        taken.update(range(match.start, match.end))
+        model = [e for e in model if e.end <= match.start or match.end <= e.start]
+    return model + kept
+
+
+@registry.misc("ckg.patterns_over_model.v1")
+def make_patterns_over_model() -> object:
+    return _patterns_over_model
 
 
 def _merge_entities(doc: Doc, ours: list[Span]) -> list[Span]:

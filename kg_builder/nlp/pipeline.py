@@ -50,7 +50,16 @@ def build_pipeline(model: str | None = None, kb_path: str | None = None) -> Lang
         nlp.tokenizer, TrueCaser(kb_name_test(kb, frozenset(group_names())), titles)
     )
     nlp.add_pipe("ckg_paragraphs", before="parser")
-    ruler = nlp.add_pipe("entity_ruler", name="ckg_patterns", config={"overwrite_ents": True})
+    ruler = nlp.add_pipe(
+        "span_ruler",
+        name="ckg_patterns",
+        config={
+            "annotate_ents": True,
+            "spans_key": None,
+            "overwrite": False,  # the filter decides between the model's entities and ours
+            "ents_filter": {"@misc": "ckg.patterns_over_model.v1"},
+        },
+    )
     ruler.add_patterns(read_jsonl("kg_builder.nlp", "resources/entity_patterns.jsonl"))  # type: ignore[attr-defined]
     nlp.add_pipe("ckg_entity_types")
     nlp.add_pipe("ckg_gazetteer", config={"kb_path": kb_path})

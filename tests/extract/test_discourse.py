@@ -341,6 +341,26 @@ def test_list_that_breaks_down_a_toll_is_not_added_to_it(nlp: Language) -> None:
     assert_tolls(nlp, cases)
 
 
+def test_victims_a_subset_phrase_lists_are_targets_already_in_the_toll(nlp: Language) -> None:
+    cases = {
+        "Gunmen killed six people, including a priest and two women, in Kabul on Monday.": (
+            6,
+            {"people", "priest", "women"},
+        ),
+        "A car bomb killed 12 people, among them three policemen, in Baghdad on Monday.": (
+            12,
+            {"people", "policemen"},
+        ),
+        # the subset phrase hangs on the attack noun
+        "The killing of six Jesuits, including rector Ignacio Ellacuria, was carried out "
+        "by uniformed men in San Salvador.": (6, {"Jesuits", "rector Ignacio Ellacuria"}),
+    }
+    for text, (toll, targets) in cases.items():
+        (attack,) = read(nlp, text).attacks
+        assert attack.fatalities.best == toll, text
+        assert set(attack.target_descriptions) == targets, text
+
+
 def test_description_of_a_group_by_its_ties(nlp: Language) -> None:
     (attack,) = read(
         nlp,

@@ -90,6 +90,40 @@ def test_the_coalition_by_its_capital(nlp: Language) -> None:
     assert entities(nlp, "Officials said the coalition government would fall.") == set()
 
 
+def test_a_country_led_or_backed_force_is_an_armed_group(nlp: Language) -> None:
+    found = entities(
+        nlp,
+        "The Saudi-led coalition struck Sanaa. Turkish-backed rebels and US-backed forces "
+        "clashed near Manbij.",
+    )
+    assert {
+        ("Saudi-led coalition", "ARMED"),
+        ("Turkish-backed rebels", "ARMED"),
+        ("US-backed forces", "ARMED"),
+    } <= found
+
+
+def test_a_pattern_does_not_clip_a_longer_organisation_name(nlp: Language) -> None:
+    # the pattern "… Administration" matches "Drug Administration" inside the model's name
+    text = "The U.S. Food and Drug Administration approved the drug."
+    assert spacy_reads(nlp, text, "The U.S. Food and Drug Administration") == "ORG"
+    assert entities(nlp, text) == {("U.S. Food and Drug Administration", "ORG")}
+    # but a model name that runs two forces together is two bodies
+    text = "The Iraqi Armed Forces and Popular Mobilization Forces advanced."
+    assert spacy_reads(nlp, text, "The Iraqi Armed Forces and Popular Mobilization Forces") == "ORG"
+    found = entities(nlp, text)
+    assert {("Iraqi Armed Forces", "ARMED"), ("Popular Mobilization Forces", "ARMED")} <= found
+
+
+def test_a_common_noun_opening_a_sentence_is_no_organisation(nlp: Language) -> None:
+    text = "Guerrillas attacked a police post near San Miguel on Monday."
+    assert spacy_reads(nlp, text, "Guerrillas") == "ORG"
+    assert ("Guerrillas", "ORG") not in entities(nlp, text)
+    # a name stays, wherever it stands
+    assert ("Interpol", "ORG") in entities(nlp, "Interpol said the suspect fled to Spain.")
+    assert ("Reuters", "ORG") in entities(nlp, "Reuters reported that the bomb killed three.")
+
+
 def test_a_place_the_model_reads_as_a_nationality(nlp: Language) -> None:
     """spaCy's model tags "Aleppo" NORP here; "Syrian" before a noun stays a nationality."""
     found = entities(nlp, "Militants shelled Aleppo, killing 12 civilians. Syrian forces fled.")
