@@ -90,6 +90,9 @@ class AttackMention:
     novel: bool = False
     #: (token, role) of the victims already counted: two words for one death count once
     counted: set[tuple[int, str]] = field(default_factory=set)
+    #: (description, figure, role) of the victim phrases counted: "the assassination of the
+    #: six Jesuit priests … the order to assassinate the six Jesuit priests" is six deaths
+    counted_phrases: set[tuple[str, int, str]] = field(default_factory=set)
     #: how the sentence tells it (tense, voice, person, quotation …): read by the relevance
     #: model (``extract/relevance.py``) that says how likely this is one real, reported event
     cues: frozenset[str] = frozenset()
@@ -450,6 +453,9 @@ class SentenceReader:
         self.damage_verbs, self.aiming_verbs = _damage_verbs()
         self.facility_fronts = words("facility_fronts.tsv")
         self.subset_prepositions = words("subset_prepositions.tsv")
+        self.firing_verbs = word_set("firing_verbs.tsv")
+        self.firing_objects = word_set("firing_objects.tsv")
+        self.firing_prepositions = word_set("firing_prepositions.tsv")
         self.death_words = {
             (row["lemma"], row["pos"]): row["victims"] for row in rows("death_words.tsv")
         }
@@ -738,15 +744,25 @@ class SentenceReader:
             # bomb", "placed 11 bombs in bank branches", "a grenade was hurled at …")
             device = trigger._.ckg_trigger[0] in {"Bombing", "SuicideBombing"}
             explosives = word_set("explosive_nouns.tsv")
+            # a verb of firing hits what it was fired at, not the weapon it fired ("fired
+            # rockets into the town", "fired at protesters")
+            firing = trigger.lemma_.lower() in self.firing_verbs
             for child in trigger.children:
                 if child.dep_ in {"nsubjpass", "dobj"}:
                     patients.extend(
                         c
                         for c in _conjuncts(child)
                         if not (device and c.lemma_.lower() in explosives)
+                        and not (firing and c.lemma_.lower() in self.firing_objects)
                     )
                 elif child.dep_ == "agent":
                     agents.extend(o for o in child.children if o.dep_ == "pobj")
+            if firing:
+                patients.extend(
+                    c
+                    for o in prep_objects([trigger], self.firing_prepositions)
+                    for c in _conjuncts(o)
+                )
             # "… attacked loyalists …, killing 26": a participle shares its governor's agent
             if (
                 not agents
@@ -929,6 +945,10 @@ class SentenceReader:
             figure = Casualties(best=1)  # "guerrillas killed a peasant": one death
         if figure is None or figure.best is None:
             return
+        phrase = (description.lower(), figure.best, role)
+        if phrase in mention.counted_phrases and coref.is_definite(patient):
+            return  # the same victims told again in the sentence, by a definite phrase
+        mention.counted_phrases.add(phrase)
         if role == "kill":
             if mention.fatalities is None or mention.fatalities.best is None:
                 mention.fatalities = figure

@@ -836,8 +836,16 @@ class AttackTriggers:
         damage_verbs: frozenset[str] = frozenset(),
         killing_manners: dict[str, str] | None = None,
         planting_verbs: frozenset[str] = frozenset(),
+        firing: tuple[frozenset[str], frozenset[str], frozenset[str]] = (
+            frozenset(),
+            frozenset(),
+            frozenset(),
+        ),
     ) -> None:
         self.explosives = explosives
+        #: "fired at protesters", "fired rockets": verbs of firing, what they fire, and the
+        #: prepositions of what they are aimed at
+        self.firing_verbs, self.firing_objects, self.firing_prepositions = firing
         #: "a bomb destroyed the building": a damage verb with an explosive as its subject
         self.damage_verbs = damage_verbs
         #: "placed 11 bombs", "a grenade was hurled": a verb that sets an explosive
@@ -893,6 +901,26 @@ class AttackTriggers:
             and any(c.dep_ == "dobj" for c in verb.children)
         )
 
+    def _fires_at(self, verb: Token) -> bool:
+        """A verb of firing aimed at someone or something, or firing a weapon: "soldiers fired
+        at protesters", "fired their guns", "fired rockets into the town"; not "fired its
+        manager"."""
+        return (
+            verb.pos_ == "VERB"
+            and verb.lemma_.lower() in self.firing_verbs
+            and any(
+                (
+                    c.dep_ == "prep"
+                    and c.lower_ in self.firing_prepositions
+                    and any(
+                        o.dep_ == "pobj" and o.ent_type_ not in {"DATE", "TIME"} for o in c.children
+                    )
+                )
+                or (c.dep_ in {"dobj", "nsubjpass"} and c.lemma_.lower() in self.firing_objects)
+                for c in verb.children
+            )
+        )
+
     def _sets(self, device: Token, verb: Token) -> bool:
         """A verb that sets the device, with it as object or passive subject: "persons placed
         11 bombs in bank branches", "a grenade was hurled at …"."""
@@ -906,6 +934,8 @@ class AttackTriggers:
                 manner = self.killing_manners.get(token.lemma_.lower())
                 if manner is not None and token.pos_ == "VERB" and _ends_in_death(token):
                     hit = (manner, "kill")
+                elif hit is None and self._fires_at(token):
+                    hit = ("UnspecifiedAttack", "attack")
                 if hit is not None:
                     found[token.i] = hit
         for token in doc:
@@ -965,6 +995,11 @@ def make_attack_triggers(nlp: Language, name: str) -> AttackTriggers:
         word_set("damage_verbs.tsv"),
         {row["lemma"]: row["attack_type"] for row in nlp_tsv("killing_manners.tsv")},
         word_set("planting_verbs.tsv"),
+        (
+            word_set("firing_verbs.tsv"),
+            word_set("firing_objects.tsv"),
+            word_set("firing_prepositions.tsv"),
+        ),
     )
 
 

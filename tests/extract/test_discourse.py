@@ -341,6 +341,16 @@ def test_list_that_breaks_down_a_toll_is_not_added_to_it(nlp: Language) -> None:
     assert_tolls(nlp, cases)
 
 
+def test_the_same_victims_told_twice_in_a_sentence_count_once(nlp: Language) -> None:
+    cases = {
+        "The colonel ordered the assassination of the six Jesuit priests and signed the "
+        "order to assassinate the six Jesuit priests.": 6,
+        # an indefinite phrase is other victims
+        "Gunmen killed three soldiers in Kabul and killed three soldiers in Herat.": 6,
+    }
+    assert_tolls(nlp, cases)
+
+
 def test_victims_a_subset_phrase_lists_are_targets_already_in_the_toll(nlp: Language) -> None:
     cases = {
         "Gunmen killed six people, including a priest and two women, in Kabul on Monday.": (
@@ -908,6 +918,25 @@ def test_setting_an_explosive_is_a_bombing_and_the_device_no_target(
     )
     assert not read(nlp, "Police found a bomb placed under a car in Kabul on Monday.").attacks
     assert not read(nlp, "The minister placed a wreath at the memorial on Monday.").attacks
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        ("Soldiers fired at protesters in Kabul on Monday, killing three.", "protesters"),
+        ("Police fired on demonstrators in Santiago on Tuesday.", "demonstrators"),
+        ("Gunmen fired shots at a bus in Herat on Monday.", "bus"),
+    ],
+)
+def test_firing_at_someone_is_an_attack_on_them(nlp: Language, text: str, target: str) -> None:
+    (attack,) = read(nlp, text).attacks
+    assert attack.target_descriptions == [target]
+    # the weapon fired is no target, and the army that fired it is the perpetrator
+    (shelling,) = read(nlp, "The army fired rockets into the town of Idlib on Monday.").attacks
+    assert shelling.attack_type == "Shelling" and not shelling.target_descriptions
+    assert shelling.perpetrators
+    # firing a person, or firing on a day, is no attack
+    assert not read(nlp, "The company fired its manager on Monday.").attacks
 
 
 def test_the_device_told_again_is_the_same_attack(nlp: Language) -> None:
