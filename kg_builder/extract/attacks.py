@@ -30,7 +30,7 @@ from kg_builder.extract.dates import (
     resolve_date,
 )
 from kg_builder.extract.entities import EntityTable
-from kg_builder.extract.lexicon import names_a_facility, rows, words
+from kg_builder.extract.lexicon import demonym_country, names_a_facility, rows, words
 from kg_builder.extract.numbers import parse_quantity
 from kg_builder.model import Casualties, Entity, EntityKind
 from kg_builder.nlp.resources import nlp_tsv, word_set
@@ -453,6 +453,7 @@ class SentenceReader:
         self.damage_verbs, self.aiming_verbs = _damage_verbs()
         self.facility_fronts = words("facility_fronts.tsv")
         self.subset_prepositions = words("subset_prepositions.tsv")
+        self.nation_nouns = words("nation_nouns.tsv")
         self.firing_verbs = word_set("firing_verbs.tsv")
         self.firing_objects = word_set("firing_objects.tsv")
         self.firing_prepositions = word_set("firing_prepositions.tsv")
@@ -1066,8 +1067,21 @@ class SentenceReader:
             return False
         if patient.lemma_.lower() in self.place_nouns:
             return False  # "the towns of Jocoro and Guadalupe were attacked": places
+        if self._whole_nation(patient):
+            return False
         return patient.lemma_.lower() not in self.non_targets and (
             patient.lower_ not in self.non_targets
+        )
+
+    def _whole_nation(self, head: Token) -> bool:
+        """A people as a whole, named in a speech: "the Salvadoran people", "our people",
+        "our peasant brothers" (``nation_nouns.tsv``), without a figure."""
+        if head.lemma_.lower() not in self.nation_nouns or _quantity(head) is not None:
+            return False
+        return any(
+            (c.dep_ in {"amod", "compound"} and demonym_country(c.text) is not None)
+            or (c.dep_ == "poss" and c.lower_ in {"our", "my"})
+            for c in head.children
         )
 
     def _one_person(self, head: Token) -> bool:

@@ -341,6 +341,20 @@ def test_list_that_breaks_down_a_toll_is_not_added_to_it(nlp: Language) -> None:
     assert_tolls(nlp, cases)
 
 
+def test_a_whole_people_named_in_a_speech_is_no_target(nlp: Language) -> None:
+    (attack,) = read(
+        nlp,
+        "The FMLN unleashed an indiscriminate attack on the Salvadoran people in San Salvador, "
+        "killing many civilians.",
+    ).attacks
+    assert attack.target_descriptions == ["many civilians"]
+    (killing,) = read(nlp, "The army attacked our peasant brothers in Morazan.").attacks
+    assert killing.target_descriptions == []
+    # with a figure they are victims
+    (counted,) = read(nlp, "Gunmen killed 12 Afghan people in Kabul on Monday.").attacks
+    assert counted.target_descriptions == ["Afghan people"]
+
+
 def test_the_same_victims_told_twice_in_a_sentence_count_once(nlp: Language) -> None:
     cases = {
         "The colonel ordered the assassination of the six Jesuit priests and signed the "
