@@ -205,8 +205,11 @@ class Gazetteer:
         organisation_heads: frozenset[str] = frozenset(),
         office_titles: frozenset[str] = frozenset(),
         regions: frozenset[str] = frozenset(),
+        document_nouns: frozenset[str] = frozenset(),
     ):
         self.person_titles = person_titles
+        #: what a body issues ("communique", "statement"): no body
+        self.document_nouns = document_nouns
         self.office_titles = office_titles
         #: continents and world regions, places the knowledge base does not hold
         self.regions = regions
@@ -463,8 +466,11 @@ class Gazetteer:
         """A lone plural of an English noun the model took for an organisation only because
         it opens a sentence ("Guerrillas attacked …"): a description of the doers, which the
         extraction reads as one, not a name. A name ("Interpol said …", "Contras") or one the
-        knowledge base knows stays."""
+        knowledge base knows stays. Nor is what a body issues ("the Communique adds …",
+        ``document_nouns.tsv``) a body."""
         word = token.lower_
+        if word in self.document_nouns:
+            return True  # "THE COMMUNIQUE ADDS …": what a body issued
         return (
             (bool(token.doc._.ckg_all_caps) or bool(token.is_sent_start))
             and word.endswith("s")
@@ -653,6 +659,7 @@ def make_gazetteer(nlp: Language, name: str, kb_path: str | None) -> Gazetteer:
         frozenset(row["word"] for row in nlp_tsv("organisation_nouns.tsv") if row["kind"] == "org"),
         word_set("office_titles.tsv"),
         word_set("world_regions.tsv", "name"),
+        word_set("document_nouns.tsv"),
     )
 
 

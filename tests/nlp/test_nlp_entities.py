@@ -119,6 +119,10 @@ def test_a_common_noun_opening_a_sentence_is_no_organisation(nlp: Language) -> N
     text = "Guerrillas attacked a police post near San Miguel on Monday."
     assert spacy_reads(nlp, text, "Guerrillas") == "ORG"
     assert ("Guerrillas", "ORG") not in entities(nlp, text)
+    # nor is what a body issues a body, in wire copy in capitals
+    text = "THE COMMUNIQUE ADDS THAT THE TROOPS ATTACKED THE TOWN."
+    assert spacy_reads(nlp, text, "Communique") == "ORG"  # the true-cased token
+    assert not any(label == "ORG" for _, label in entities(nlp, text))
     # a name stays, wherever it stands
     assert ("Interpol", "ORG") in entities(nlp, "Interpol said the suspect fled to Spain.")
     assert ("Reuters", "ORG") in entities(nlp, "Reuters reported that the bomb killed three.")
