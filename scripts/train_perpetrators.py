@@ -10,8 +10,8 @@ otherwise not (every body named in a message without an incident is a negative).
 an L2-regularised logistic regression over the features of ``candidate_features`` (numpy,
 full-batch gradient descent, deterministic), then picks the two thresholds of
 ``assign_perpetrators`` that give the best document-level perpetrator F1 in 5-fold
-cross-validation over messages, and writes ``kg_builder/extract/resources/
-perpetrator_model.json``.
+cross-validation over messages (of the pairs within ``F1_TOLERANCE`` of the best, the
+lowest), and writes ``kg_builder/extract/resources/perpetrator_model.json``.
 """
 
 from __future__ import annotations

@@ -10,7 +10,8 @@ message's key by head word (the benchmark's matching), otherwise not. It fits
 an L2-regularised logistic regression over the features of ``place_features`` (numpy,
 full-batch gradient descent, deterministic), then picks the two thresholds of
 ``assign_places`` that give the best document-level place F1 in 5-fold cross-validation over
-messages, and writes ``kg_builder/extract/resources/place_model.json``.
+messages (of the pairs within ``F1_TOLERANCE`` of the best, the lowest), and
+writes ``kg_builder/extract/resources/place_model.json``.
 """
 
 from __future__ import annotations

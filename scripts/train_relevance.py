@@ -27,6 +27,7 @@ import sys
 
 import numpy as np
 from muc_training import (
+    F1_TOLERANCE,
     ROOT,
     design_matrix,
     fit,
@@ -64,10 +65,6 @@ def relevant(values: dict[str, list[str]], gold_attacks: list[dict]) -> bool:
             if any(head_match(normalise(p), g) for p in predicted for g in gold_strings):
                 return True
     return False
-
-
-#: cross-validated F1 this close to the best is a tie: the lowest such threshold is taken
-F1_TOLERANCE = 0.005
 
 
 def best_threshold(x: np.ndarray, y: np.ndarray, folds: int = 5) -> float:
