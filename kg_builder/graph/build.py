@@ -123,8 +123,9 @@ class DocumentGraph:
             # the state is an organisation of its own node, so that the country stays a
             # place (and only a place) in every article that names it
             country = self._place_node(node, CKG.stateOf, entity.label, entity.qid)
+            country_name = str(g.value(country, RDFS.label))
             for form in entity.alt_labels:
-                if form != str(g.value(country, RDFS.label)):
+                if form != country_name:
                     g.add((country, SKOS.altLabel, Literal(form, lang="en")))
         info = entity.place
         if entity.kind == EntityKind.PLACE and info is not None:
