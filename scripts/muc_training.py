@@ -13,8 +13,9 @@ import json
 import re
 import subprocess
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
+from typing import Any, TypeVar
 
 import numpy as np
 
@@ -36,6 +37,8 @@ GRID = [round(t, 2) for t in np.arange(0.0, 0.91, 0.05)]
 #: a small change of the pipeline does not flip a flat optimum from one corner to another;
 #: the lowest thresholds of the tie are taken
 F1_TOLERANCE = 0.005
+
+T = TypeVar("T")
 
 
 def training_arguments(description: str, out: Path, argv: list[str] | None) -> argparse.Namespace:
@@ -106,6 +109,13 @@ def cross_validated(x: np.ndarray, y: np.ndarray, message_of_row: np.ndarray) ->
     return probability
 
 
+def lowest_in_tie(scores: Mapping[T, float], order: Callable[[T], Any]) -> T:
+    """Of the choices whose cross-validated F1 is within ``F1_TOLERANCE`` of the best, the
+    lowest by ``order``."""
+    top = max(scores.values())
+    return min((choice for choice, f1 in scores.items() if f1 >= top - F1_TOLERANCE), key=order)
+
+
 def best_thresholds(
     counts: Callable[[float, float], np.ndarray], rules: np.ndarray, what: str
 ) -> tuple[float, float]:
@@ -116,10 +126,7 @@ def best_thresholds(
     counts."""
     scores = {(keep, add): prf(counts(keep, add))[2] for keep in GRID for add in GRID}
     top = max(scores.values())
-    best = min(
-        (pair for pair, score in scores.items() if score >= top - F1_TOLERANCE),
-        key=lambda pair: (pair[1], pair[0]),
-    )
+    best = lowest_in_tie(scores, order=lambda pair: (pair[1], pair[0]))
     best_f1 = scores[best]
     adding = max(GRID, key=lambda add: (scores[(0.0, add)], -add))
     adding_f1 = scores[(0.0, adding)]

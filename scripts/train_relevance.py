@@ -27,12 +27,14 @@ import sys
 
 import numpy as np
 from muc_training import (
-    F1_TOLERANCE,
+    GRID,
     ROOT,
     design_matrix,
     fit,
     head_match,
+    lowest_in_tie,
     normalise,
+    prf,
     training_arguments,
     training_set,
     write_model,
@@ -74,19 +76,17 @@ def best_threshold(x: np.ndarray, y: np.ndarray, folds: int = 5) -> float:
         test = index % folds == k
         w, b = fit(x[~test], y[~test])
         scores[test] = 1.0 / (1.0 + np.exp(-(x[test] @ w + b)))
-    curve: list[tuple[float, float]] = []
-    for threshold in np.arange(0.0, 0.91, 0.05):
+    curve: dict[float, float] = {}
+    for threshold in GRID:
         kept = scores >= threshold
-        tp = float(np.sum(kept & (y == 1)))
-        precision = tp / max(float(np.sum(kept)), 1.0)
-        recall = tp / max(float(np.sum(y == 1)), 1.0)
-        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-        curve.append((round(float(threshold), 2), f1))
-    top = max(f1 for _, f1 in curve)
-    best, best_f1 = min((t, f1) for t, f1 in curve if f1 >= top - F1_TOLERANCE)
+        counts = np.array([np.sum(kept & (y == 1)), np.sum(kept), np.sum(y == 1)], dtype=float)
+        curve[threshold] = prf(counts)[2]
+    best = lowest_in_tie(curve, order=lambda threshold: threshold)
     print(
-        f"cross-validated threshold {best:.2f} (F1 of kept relevant attacks {best_f1:.3f}; "
-        f"best {top:.3f}; " + ", ".join(f"{t:.2f}: {f1:.3f}" for t, f1 in curve) + ")"
+        f"cross-validated threshold {best:.2f} (F1 of kept relevant attacks {curve[best]:.3f}; "
+        f"best {max(curve.values()):.3f}; "
+        + ", ".join(f"{t:.2f}: {f1:.3f}" for t, f1 in curve.items())
+        + ")"
     )
     return best
 
