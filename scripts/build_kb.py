@@ -32,6 +32,10 @@ Every QID written comes from those files; the trust rules below decide which are
 * division names: a town's first-level division named only by Natural Earth ("Chechnya",
   where the division row says "Chechen") becomes another name of the division its nearest
   GeoNames towns lie in, when they agree (a second source) and the two names begin alike.
+* actors: the triad source's base concepts (``BaseConcepts.yml``: "army", "armed group",
+  "UN", "ActionAid", …) are classes of actors, not actors — their alias lists put "police"
+  under "army", "Oxfam" under "ActionAid" and "IMF" under "UN" — and are left out; every
+  concept of a country file is kept.
 * names: an alias equal to another actor's primary name belongs to that actor only (unless that
   actor has no QID and the alias holder's QID is confirmed by a second source); an alias
   shared by several actors stays only on those whose QID a second source confirms (else on all).
@@ -515,6 +519,10 @@ def actor_type_of(kind: str, ideology: str = "") -> tuple[bool, str]:
     return armed, actor_type
 
 
+#: the triad source's file of generic actor classes (see the module docstring)
+BASE_CONCEPT_FILES = frozenset({"BaseConcepts.yml"})
+
+
 def load_actors(source: Path, countries: dict[str, str]) -> list[ActorRow]:
     """Read the three actor tables, apply the trust rules and merge rows with the same QID."""
     extra_rows = list(read_tsv(source / "actors_extra.tsv"))
@@ -522,6 +530,8 @@ def load_actors(source: Path, countries: dict[str, str]) -> list[ActorRow]:
     actors: list[ActorRow] = []
     for file_name in ("armed_groups.tsv", "organisations.tsv"):
         for row in read_tsv(source / file_name):
+            if row["source_files"] in BASE_CONCEPT_FILES:
+                continue
             qid = row["qid"] or None
             if qid and SHARED_QID_FLAG in row["flags"] and qid not in extra_qids:
                 qid = None

@@ -123,6 +123,8 @@ def link_document(result: DocumentResult, kb: KnowledgeBase) -> DocumentResult:
             and entity.key not in teams
         ):
             _link_acting_state(entity, kb)
+        if entity.kind is EntityKind.ARMED_GROUP and entity.actor_type is None:
+            entity.actor_type = STATE_FORCES if _describes_state_forces(entity.label) else None
     by_key = {entity.key: entity for entity in entities}
     # only an attack's place fields are set anew below (never changed in place): a shallow
     # copy keeps the input as it was
@@ -776,6 +778,32 @@ def _link_acting_state(entity: Entity, kb: KnowledgeBase) -> None:
         record = kb.place_by_qid(qid)
         if record is not None:
             _set_label(entity, record.name)
+
+
+#: actor-type concept of a state's forces
+STATE_FORCES = "StateForces"
+
+
+@functools.cache
+def _state_force_words() -> tuple[frozenset[str], frozenset[str]]:
+    """(heads, modifiers) of descriptions of a state's forces."""
+    rows = read_tsv("kg_builder.link", "resources/state_force_words.tsv")
+    heads = frozenset(row["word"] for row in rows if row["role"] == "head")
+    return heads, frozenset(row["word"] for row in rows if row["role"] == "modifier")
+
+
+def _describes_state_forces(label: str) -> bool:
+    """A name that only describes a state's forces: "the army", "Salvadoran Army", "Iraqi
+    security forces", "regime troops" (not "Lord's Resistance Army", "rebel forces").
+
+    >>> _describes_state_forces("Iraqi security forces"), _describes_state_forces("rebel forces")
+    (True, False)
+    """
+    heads, modifiers = _state_force_words()
+    words = label.lower().split()
+    if not words or words[-1] not in heads:
+        return False
+    return all(word in modifiers or demonym_country(word) is not None for word in words[:-1])
 
 
 def _set_label(entity: Entity, label: str) -> None:

@@ -78,10 +78,16 @@ def fixture(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
     picked = [
         r for r in groups if "Islamic State" in r["name"] or r["name"] in {"IS-GS", "Boko Haram"}
     ]
-    _write(src / "armed_groups.tsv", header, picked)
+    # the source's base concept "army" (aliases "police", "troops", …): a class, not an actor
+    base_army = _one(groups, name="army", source_files="BaseConcepts.yml")
+    _write(src / "armed_groups.tsv", header, [*picked, base_army])
     header, orgs = _read("organisations.tsv")
-    # the source's "UN" row has no QID; the United Nations (actors_extra) has "UN" as alias
-    _write(src / "organisations.tsv", header, [*orgs[:3], _one(orgs, name="UN", qid="")])
+    # the source's "UN" row is a base concept without QID (aliases "UNICEF", "IMF", …); the
+    # same row as a country file's concept stands for a QID-less actor named like the United
+    # Nations' alias "UN"
+    base_un = _one(orgs, name="UN", qid="", source_files="BaseConcepts.yml")
+    country_un = {**base_un, "aliases": "", "source_files": "country_files/SudanConcepts.yml"}
+    _write(src / "organisations.tsv", header, [*orgs[:3], base_un, country_un])
     header, extra = _read("actors_extra.tsv")
     _write(src / "actors_extra.tsv", header, extra)
     shutil.copy(SOURCE / "provenance.json", src / "provenance.json")
@@ -100,6 +106,7 @@ def fixture(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
         "aleppo_copies": aleppo_copies,
         "groups": picked,
         "extra": extra,
+        "base_rows": [base_army, base_un],
     }
 
 
@@ -175,8 +182,23 @@ def test_a_qid_less_name_hides_no_confirmed_alias(fixture: dict[str, object]) ->
     assert "UN" in united_nations["aliases"].split("|")
     kb = KnowledgeBase.open(Path(str(fixture["out"])))
     hits = kb.actor_hits("UN")
-    assert [a.qid for a, primary in hits if primary] == [None]  # the source's own "UN" row
+    assert [a.qid for a, primary in hits if primary] == [None]  # the country file's "UN" row
     assert [a.qid for a, primary in hits if not primary] == [united_nations["qid"]]
+    kb.close()
+
+
+def test_base_concepts_are_classes_not_actors(fixture: dict[str, object]) -> None:
+    base_rows = fixture["base_rows"]
+    assert isinstance(base_rows, list)
+    kb = KnowledgeBase.open(Path(str(fixture["out"])))
+    army, un = base_rows
+    # "police" was an alias of the base concept "army", "IMF" one of the base concept "UN"
+    for row in (army, un):
+        aliases = row["aliases"].split("|")
+        assert {"police", "IMF"} & set(aliases)
+        for alias in aliases:
+            assert all(actor.name != row["name"] for actor in kb.find_actors(alias)), alias
+    assert kb.find_actors("police") == [] and kb.find_actors("army") == []
     kb.close()
 
 

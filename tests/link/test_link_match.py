@@ -198,10 +198,11 @@ def test_ambiguous_actor_name_stays_unlinked(kb: KnowledgeBase) -> None:
 
 
 def test_an_acronym_spelling_out_a_known_name(kb: KnowledgeBase) -> None:
-    # the source has a "UN" row without a QID; the United Nations has "UN" as an alias
+    # the United Nations has "UN" as an alias (the source's QID-less base concept "UN" is a
+    # class of organisations, not shipped)
     (united_nations,) = kb.find_actors("United Nations")
     assert united_nations.qid is not None
-    assert [a.qid for a, primary in kb.actor_hits("UN") if primary] == [None]
+    assert [a.qid for a, primary in kb.actor_hits("UN") if not primary] == [united_nations.qid]
     lone = Entity("u", EntityKind.ORGANISATION, "UN")
     assert link_document(doc(lone), kb).entity("u").qid == united_nations.qid
     both = Entity("b", EntityKind.ORGANISATION, "United Nations", alt_labels=["UN"])
@@ -229,6 +230,36 @@ def test_unknown_names_are_left_alone(kb: KnowledgeBase) -> None:
     linked = link_document(doc(entity, place("p", "Xqzzyv")), kb)
     assert linked.entity("x").qid is None and linked.entity("x").label == "Xqzzyv Brigade"
     assert linked.entity("p").place is None
+
+
+@pytest.mark.parametrize(
+    ("name", "state_forces"),
+    [
+        ("Salvadoran Army", True),
+        ("Iraqi security forces", True),
+        ("the army", True),
+        ("Security forces", True),
+        ("Syrian regime troops", True),
+        ("rebel forces", False),
+        ("Xqzzyv Liberation Army", False),
+    ],
+)
+def test_a_description_of_a_states_forces_is_typed_state_forces(
+    kb: KnowledgeBase, name: str, state_forces: bool
+) -> None:
+    group = Entity("g", EntityKind.ARMED_GROUP, name, named=name[0].isupper())
+    linked = link_document(doc(group), kb).entity("g")
+    assert linked.qid is None and linked.label == name
+    assert linked.actor_type == ("StateForces" if state_forces else None)
+
+
+@pytest.mark.parametrize("name", ["Police", "Troops", "Militiamen", "Oxfam", "IMF"])
+def test_a_class_of_actors_lends_no_name(kb: KnowledgeBase, name: str) -> None:
+    # the source's generic concepts ("army" with alias "police", "ActionAid" with alias
+    # "Oxfam", "UN" with alias "IMF") are not shipped: the article's name stays
+    kind = EntityKind.ORGANISATION if name in {"Oxfam", "IMF"} else EntityKind.ARMED_GROUP
+    linked = link_document(doc(Entity("o", kind, name)), kb).entity("o")
+    assert linked.label == name and linked.alt_labels == [] and linked.qid is None
 
 
 def test_place_whose_sources_disagree_on_the_qid_gets_coordinates_only(kb: KnowledgeBase) -> None:
