@@ -327,6 +327,19 @@ def _sum_quantities(heads: list[Token]) -> Casualties | None:
 QUANTITY_HEADS = frozenset({"dozens", "scores", "hundreds", "thousands", "tens", "some", "many"})
 
 
+def _bears_a_name(head: Token) -> bool:
+    """A noun made definite by its own name is new to the text, not told before: "the
+    village of Tenancingo", "the Tenancingo power plant" (but "her bodyguards, Dagoberto
+    Rodriguez and …" are the bodyguards already told of)."""
+    if any(c.dep_ == "poss" for c in head.children):
+        return False
+    return any(
+        (c.dep_ == "prep" and c.lower_ == "of" and any(o.pos_ == "PROPN" for o in c.children))
+        or (c.dep_ == "compound" and c.pos_ == "PROPN")
+        for c in head.children
+    )
+
+
 def _partitive_whole(head: Token) -> Token | None:
     """What a figure counts part of: "two of her bodyguards" → "bodyguards"; None for a
     figure or quantity word without an "of" phrase."""
@@ -710,7 +723,7 @@ class SentenceReader:
         mention.anaphoric = definite_trigger or any(
             coref.is_definite(v)
             for v in (_partitive_whole(v) or v for v in victims)
-            if v.pos_ == "NOUN"
+            if v.pos_ == "NOUN" and not _bears_a_name(v)
         )
         # a raid or attack that kills villagers is violence against civilians, not a clash
         if mention.attack_type in {"UnspecifiedAttack", "ArmedClash"} and any(

@@ -14,7 +14,12 @@ from functools import cache
 from spacy.attrs import LOWER
 from spacy.tokens import Doc, Span, Token
 
-from kg_builder.extract.lexicon import demonym_country, demonyms, positions_of
+from kg_builder.extract.lexicon import (
+    demonym_country,
+    demonyms,
+    describes_state_forces,
+    positions_of,
+)
 from kg_builder.knowledge.names import initials, normalise_name
 from kg_builder.model import Entity, EntityKind, Mention
 from kg_builder.nlp.components import ARMED, ORG, PLACE
@@ -26,6 +31,10 @@ KIND_OF_LABEL = {
     PLACE: EntityKind.PLACE,
 }
 FUNCTION_WORDS = frozenset({"of", "and", "the", "for", "in", "al", "el", "de", "la", "du"})
+
+
+#: actor-type concept of a state's forces
+STATE_FORCES = "StateForces"
 
 
 @dataclass
@@ -227,6 +236,9 @@ def collect_entities(doc: Doc) -> EntityTable:
         entity = table.entities.get(key)
         if entity is None:
             entity = Entity(key=key, kind=kind, label=name, named=any(c.isupper() for c in name))
+            if kind == EntityKind.ARMED_GROUP and describes_state_forces(name):
+                # a state's forces are never "the insurgent group the article is about"
+                entity.actor_type = STATE_FORCES
             table.entities[key] = entity
         elif name not in entity.surface_forms():
             entity.alt_labels.append(name)

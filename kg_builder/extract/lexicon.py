@@ -53,6 +53,26 @@ def demonym_country(text: str) -> str | None:
     return lexicon.get(singular) if singular.endswith(("an", "i")) else None
 
 
+def describes_state_forces(name: str) -> bool:
+    """A name that only describes a state's forces: "the army", "Salvadoran Army", "Iraqi
+    security forces", "regime troops" (not "Lord's Resistance Army", "rebel forces";
+    ``state_force_words.tsv``).
+
+    >>> describes_state_forces("Iraqi security forces"), describes_state_forces("rebel forces")
+    (True, False)
+    """
+    words = name.lower().split()
+    if not words or words[-1] not in _state_force_words("head"):
+        return False
+    modifiers = _state_force_words("modifier")
+    return all(word in modifiers or demonym_country(word) is not None for word in words[:-1])
+
+
+@cache
+def _state_force_words(role: str) -> frozenset[str]:
+    return frozenset(row["word"] for row in rows("state_force_words.tsv") if row["role"] == role)
+
+
 def names_a_facility(name: str, place_types: tuple[str, ...] | None) -> bool:
     """A name of a building or installation ("Sheraton Hotel", "Camp Shorabak",
     "Salvadoran Consulate"): one of its words is one of ``facility_nouns.tsv``, and the

@@ -87,8 +87,8 @@ def link_document(result: DocumentResult, kb: KnowledgeBase) -> DocumentResult:
 
     The input is not changed. For each place: ``qid``, ``label`` (the KB name; the article's
     forms stay in ``alt_labels``) and ``place``; for each armed group or organisation:
-    ``qid``, ``label`` and ``actor_type`` (if the entity had none). An Organisation that the
-    KB knows only as an armed actor becomes an ArmedGroup.
+    ``qid``, ``label`` and ``actor_type`` (the knowledge base's, where it has one). An
+    Organisation that the KB knows only as an armed actor becomes an ArmedGroup.
 
     >>> from kg_builder.knowledge import load_default_kb
     >>> from kg_builder.model import Article, DocumentResult, Entity, EntityKind
@@ -123,8 +123,6 @@ def link_document(result: DocumentResult, kb: KnowledgeBase) -> DocumentResult:
             and entity.key not in teams
         ):
             _link_acting_state(entity, kb)
-        if entity.kind is EntityKind.ARMED_GROUP and entity.actor_type is None:
-            entity.actor_type = STATE_FORCES if _describes_state_forces(entity.label) else None
     by_key = {entity.key: entity for entity in entities}
     # only an attack's place fields are set anew below (never changed in place): a shallow
     # copy keeps the input as it was
@@ -733,8 +731,8 @@ def _link_actor(entity: Entity, context: set[str], kb: KnowledgeBase) -> None:
         entity.actor_type = actor.actor_type
     _set_label(entity, actor.name)
     entity.qid = actor.qid
-    if entity.actor_type is None:
-        entity.actor_type = actor.actor_type
+    # the knowledge base's type over the one read from the name's words
+    entity.actor_type = actor.actor_type or entity.actor_type
 
 
 @functools.cache
@@ -778,32 +776,6 @@ def _link_acting_state(entity: Entity, kb: KnowledgeBase) -> None:
         record = kb.place_by_qid(qid)
         if record is not None:
             _set_label(entity, record.name)
-
-
-#: actor-type concept of a state's forces
-STATE_FORCES = "StateForces"
-
-
-@functools.cache
-def _state_force_words() -> tuple[frozenset[str], frozenset[str]]:
-    """(heads, modifiers) of descriptions of a state's forces."""
-    rows = read_tsv("kg_builder.link", "resources/state_force_words.tsv")
-    heads = frozenset(row["word"] for row in rows if row["role"] == "head")
-    return heads, frozenset(row["word"] for row in rows if row["role"] == "modifier")
-
-
-def _describes_state_forces(label: str) -> bool:
-    """A name that only describes a state's forces: "the army", "Salvadoran Army", "Iraqi
-    security forces", "regime troops" (not "Lord's Resistance Army", "rebel forces").
-
-    >>> _describes_state_forces("Iraqi security forces"), _describes_state_forces("rebel forces")
-    (True, False)
-    """
-    heads, modifiers = _state_force_words()
-    words = label.lower().split()
-    if not words or words[-1] not in heads:
-        return False
-    return all(word in modifiers or demonym_country(word) is not None for word in words[:-1])
 
 
 def _set_label(entity: Entity, label: str) -> None:

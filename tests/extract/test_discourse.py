@@ -248,6 +248,23 @@ def test_a_killing_with_a_toll_far_from_the_events_is_another_attack(nlp: Langua
     assert not any(a.perpetrators for a in result.attacks)
 
 
+def test_a_target_definite_by_its_own_name_is_another_attack(nlp: Language) -> None:
+    # "the village of Aguilares" is named, not told before: the bombing is no retelling of
+    # the killing (a definite "the victims were buried" would be)
+    result = read(
+        nlp,
+        "Guerrillas of the ELN murdered three engineers near the dam on Monday. The air force "
+        "bombed the village of Aguilares.",
+    )
+    assert len(result.attacks) == 2
+    retold = read(
+        nlp,
+        "Guerrillas of the ELN murdered three engineers near the dam on Monday. The engineers "
+        "were shot in the head.",
+    )
+    assert len(retold.attacks) == 1
+
+
 def test_what_blew_up_killing_people_was_bombed(nlp: Language) -> None:
     (attack,) = read(
         nlp, "An airliner blew up in midair on 27 November, killing all 107 passengers."

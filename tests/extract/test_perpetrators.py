@@ -12,7 +12,7 @@ from kg_builder.extract.perpetrators import (
     in_passing,
     load_model,
 )
-from kg_builder.model import Article, Attack
+from kg_builder.model import Article, Attack, EntityKind
 from kg_builder.nlp.pipeline import cached_pipeline
 
 
@@ -72,6 +72,28 @@ def test_descriptions_are_not_scored(nlp: Language) -> None:
     (attack,) = extraction.result.attacks
     assert attack.perpetrators and not extraction.perpetrator_features
     assert not extraction.result.entity(attack.perpetrators[0]).named
+
+
+@pytest.mark.parametrize(
+    ("name", "state_forces"),
+    [
+        ("Salvadoran Army", True),
+        ("Iraqi security forces", True),
+        ("the army", True),
+        ("Syrian regime troops", True),
+        ("French police", True),
+        ("Tigray Defence Forces", False),
+        ("Lord's Resistance Army", False),
+    ],
+)
+def test_a_description_of_a_states_forces_is_typed_state_forces(
+    nlp: Language, name: str, state_forces: bool
+) -> None:
+    # a state's forces are never the insurgent group an article is about
+    text = f"{name[0].upper()}{name[1:]} attacked the village on Monday, killing two farmers."
+    result = extract(nlp, text).result
+    (group,) = [e for e in result.entities if e.kind is EntityKind.ARMED_GROUP]
+    assert group.actor_type == ("StateForces" if state_forces else None), group.label
 
 
 def attack(*perpetrators: str, targets: tuple[str, ...] = ()) -> Attack:
