@@ -667,7 +667,11 @@ class SentenceReader:
         stop = attribution.verb if attribution else None
         speaker = attribution.speaker if attribution else None
         types = [t._.ckg_trigger[0] for t in triggers]
-        main = min(triggers, key=lambda t: (t._.ckg_trigger[1] != "attack", t.i))
+        # the attack word, else a killing word; a weapon only refines the type
+        main = min(
+            triggers,
+            key=lambda t: (t._.ckg_trigger[1] != "attack", t._.ckg_trigger[1] == "weapon", t.i),
+        )
         triggers = [t for t in triggers if t._.ckg_trigger[1] != "weapon" or t.i == main.i]
         mention = AttackMention(
             sentence=n,
@@ -711,19 +715,34 @@ class SentenceReader:
         definite_trigger = any(
             (t.pos_ == "NOUN" and coref.is_definite(t)) or _known_device(t) for t in triggers
         )
+        # "three other soldiers were wounded": more victims of the event just told
+        more_victims = {
+            c.i
+            for v in victims
+            for c in v.children
+            if c.dep_ in {"amod", "det"} and c.lower_ in self.novelty
+        }
         # "another eight … in a separate attack" is new; "another four … in the ambush" is not
         mention.novel = any(c.lower_ in self.novelty for t in triggers for c in t.children) or (
             not definite_trigger
             and (
-                any(t.lower_ in self.novelty for t in sent if t.i not in excluded)
+                any(
+                    t.lower_ in self.novelty
+                    for t in sent
+                    if t.i not in excluded and t.i not in more_victims
+                )
                 or self._days_later(sent, excluded)
             )
         )
         # "the troops were killed", "two of her bodyguards were killed": victims already known
-        mention.anaphoric = definite_trigger or any(
-            coref.is_definite(v)
-            for v in (_partitive_whole(v) or v for v in victims)
-            if v.pos_ == "NOUN" and not _bears_a_name(v)
+        mention.anaphoric = (
+            definite_trigger
+            or bool(more_victims)
+            or any(
+                coref.is_definite(v)
+                for v in (_partitive_whole(v) or v for v in victims)
+                if v.pos_ == "NOUN" and not _bears_a_name(v)
+            )
         )
         # a raid or attack that kills villagers is violence against civilians, not a clash
         if mention.attack_type in {"UnspecifiedAttack", "ArmedClash"} and any(

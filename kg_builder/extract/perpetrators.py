@@ -42,7 +42,7 @@ from kg_builder.extract.candidates import (
     sentence_position,
     story_start,
 )
-from kg_builder.extract.entities import EntityTable
+from kg_builder.extract.entities import STATE_FORCES, EntityTable
 from kg_builder.extract.lexicon import positions_of, words
 from kg_builder.extract.linear import ArgumentModel, bucket, read_argument_model
 from kg_builder.model import Attack, EntityKind
@@ -119,6 +119,10 @@ def candidate_features(
         ]
         if entity.kind is EntityKind.ARMED_GROUP and armed == [key]:
             found.append("only_armed_group")
+        if entity.actor_type == STATE_FORCES:
+            # the army or police that reports and investigates an attack as often as it
+            # carries one out
+            found.append("state_forces")
         found.append(doc_confidence)
         if by_rule[key]:
             found.append("rule_perpetrator")

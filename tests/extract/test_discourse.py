@@ -250,7 +250,7 @@ def test_a_killing_with_a_toll_far_from_the_events_is_another_attack(nlp: Langua
 
 def test_a_target_definite_by_its_own_name_is_another_attack(nlp: Language) -> None:
     # "the village of Aguilares" is named, not told before: the bombing is no retelling of
-    # the killing (a definite "the victims were buried" would be)
+    # the killing (a definite "the engineers were shot" is)
     result = read(
         nlp,
         "Guerrillas of the ELN murdered three engineers near the dam on Monday. The air force "
@@ -263,6 +263,39 @@ def test_a_target_definite_by_its_own_name_is_another_attack(nlp: Language) -> N
         "were shot in the head.",
     )
     assert len(retold.attacks) == 1
+
+
+def test_other_victims_are_more_victims_of_the_same_attack(nlp: Language) -> None:
+    result = read(
+        nlp,
+        "A roadside bomb killed a police commander near Kirkuk on Monday. Three other "
+        "policemen were wounded, the provincial governor said.",
+    )
+    (attack,) = result.attacks
+    assert (attack.fatalities.best, attack.injured) == (1, 3)
+    # a separate attack stays one of its own
+    apart = read(
+        nlp,
+        "A roadside bomb killed a police commander near Kirkuk on Monday. Three other "
+        "policemen were wounded in a separate attack in Mosul.",
+    )
+    assert len(apart.attacks) == 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Two soldiers were killed by a roadside bomb near Kirkuk on Monday.",
+        "A roadside bomb killed two soldiers near Kirkuk on Monday.",
+        "Gunmen killed two soldiers with a grenade near Kirkuk on Monday.",
+    ],
+)
+def test_the_device_that_killed_tells_a_bombing(nlp: Language, text: str) -> None:
+    (attack,) = read(nlp, text).attacks
+    assert attack.attack_type == "Bombing"
+    assert attack.trigger == "killed" and attack.fatalities.best == 2
+    # a device without an attack is none
+    assert not read(nlp, "Police defused a bomb near the market in Kirkuk.").attacks
 
 
 def test_what_blew_up_killing_people_was_bombed(nlp: Language) -> None:
