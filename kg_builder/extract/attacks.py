@@ -29,7 +29,7 @@ from kg_builder.extract.dates import (
     names_calendar_date,
     resolve_date,
 )
-from kg_builder.extract.entities import EntityTable
+from kg_builder.extract.entities import STATE_ACTOR_TYPES, EntityTable
 from kg_builder.extract.lexicon import demonym_country, names_a_facility, rows, words
 from kg_builder.extract.numbers import parse_quantity
 from kg_builder.model import Casualties, Entity, EntityKind
@@ -1004,7 +1004,7 @@ class SentenceReader:
                 entity is not None
                 and entity.kind == EntityKind.ARMED_GROUP
                 and entity.named
-                and entity.actor_type not in {"StateForces", "ExternalForces"}
+                and entity.actor_type not in STATE_ACTOR_TYPES
             ):
                 return [entity]
         return []

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Token
 
-from kg_builder.extract.entities import EntityTable
+from kg_builder.extract.entities import STATE_ACTOR_TYPES, EntityTable
 from kg_builder.extract.lexicon import anaphors
 from kg_builder.model import Entity, EntityKind
 
@@ -92,7 +92,7 @@ def _dominant_insurgent(table: EntityTable) -> Entity | None:
         if (
             entity.kind == EntityKind.ARMED_GROUP
             and entity.named
-            and (entity.actor_type not in {"StateForces", "ExternalForces"})
+            and (entity.actor_type not in STATE_ACTOR_TYPES)
         ):
             counts[key] = counts.get(key, 0) + 1
     if not counts:

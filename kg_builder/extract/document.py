@@ -29,7 +29,7 @@ from kg_builder.extract.attacks import (
 from kg_builder.extract.attribution import Attribution, find_attribution
 from kg_builder.extract.candidates import dateline_end
 from kg_builder.extract.dates import resolve_date
-from kg_builder.extract.entities import EntityTable, collect_entities
+from kg_builder.extract.entities import STATE_ACTOR_TYPES, EntityTable, collect_entities
 from kg_builder.extract.lexicon import rows
 from kg_builder.extract.perpetrators import assign_perpetrators, candidate_features, in_passing
 from kg_builder.extract.perpetrators import load_model as load_perpetrator_model
@@ -435,7 +435,7 @@ def _sole_insurgent_as_perpetrator(attacks: list[Attack], table: EntityTable) ->
         for key, entity in table.entities.items()
         if entity.kind == EntityKind.ARMED_GROUP
         and entity.named
-        and entity.actor_type not in {"StateForces", "ExternalForces"}
+        and entity.actor_type not in STATE_ACTOR_TYPES
     }
     if len(groups) != 1:
         return

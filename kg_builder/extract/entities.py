@@ -35,6 +35,8 @@ FUNCTION_WORDS = frozenset({"of", "and", "the", "for", "in", "al", "el", "de", "
 
 #: actor-type concept of a state's forces
 STATE_FORCES = "StateForces"
+#: actor types of a state's own or a foreign state's forces: never an article's insurgents
+STATE_ACTOR_TYPES = frozenset({STATE_FORCES, "ExternalForces"})
 
 
 @dataclass
