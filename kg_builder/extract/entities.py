@@ -20,7 +20,7 @@ from kg_builder.extract.lexicon import (
     describes_state_forces,
     positions_of,
 )
-from kg_builder.knowledge.names import initials, normalise_name
+from kg_builder.knowledge.names import common_words, initials, normalise_name
 from kg_builder.model import Entity, EntityKind, Mention
 from kg_builder.nlp.components import ARMED, ORG, PLACE
 from kg_builder.nlp.resources import word_set
@@ -129,6 +129,24 @@ def _after_byline(span: Span) -> bool:
     return span.start - k >= 2 and _opens_line(doc, k)
 
 
+def _people_of_a_nation(span: Span) -> bool:
+    """A place the model read in nationality words and a plural common noun, capitalised as
+    in a headline or wire copy: "Salvadoran Businessmen", "Syrian Kurds" are people, not a
+    place (the nationality word still mentions its country)."""
+    *front, last = span
+    return (
+        span.label_ == PLACE
+        and bool(front)
+        and all(demonym_country(token.text) is not None for token in front)
+        and (last.tag_ in {"NNS", "NNPS"} or last.lower_.endswith(("s", "men")))
+        and common_words(last.lower_, PLURAL_NOUN_ZIPF)
+    )
+
+
+#: how common in English the plural after a nationality word must be ("businessmen" 3.6)
+PLURAL_NOUN_ZIPF = 3.0
+
+
 def _acts(span: Span) -> bool:
     """A place named as the doer of an action stands for its state or government.
 
@@ -216,6 +234,8 @@ def collect_entities(doc: Doc) -> EntityTable:
         name = _clean_name(ent)
         if not name or not any(c.isalpha() for c in name):
             continue
+        if _people_of_a_nation(ent):
+            continue  # "several Salvadoran Businessmen": people, not a place
         if kind == EntityKind.PLACE and _acts(ent):
             kind = EntityKind.ORGANISATION  # "Turkey shelled …", "Syria has accused Israel"
         # "(SDF)" right after a name: the bracketed acronym is that name's other form
@@ -326,12 +346,13 @@ def _add_demonyms(doc: Doc, table: EntityTable, sentence_of: dict[int, int]) -> 
     come from it. Inside an organisation's or place's name ("Syrian Observatory for Human
     Rights", "Iraqi Kurdistan") it is part of that name."""
     # a lone nationality noun the model reads as a person ("a Briton") is the nationality
+    people = {i for e in doc.ents if _people_of_a_nation(e) for i in range(e.start, e.end)}
     inside_names = {
         i
         for e in doc.ents
         if e.label_ in {ORG, PLACE, "PERSON"} and not (len(e) == 1 and e.label_ == "PERSON")
         for i in range(e.start, e.end)
-    }
+    } - people
     all_caps = bool(doc._.ckg_all_caps)
     first_words = _demonym_first_words()
     # most words are no nationality's first word: only those are looked at
@@ -349,7 +370,9 @@ def _add_demonyms(doc: Doc, table: EntityTable, sentence_of: dict[int, int]) -> 
             if not (span.text[:1].isupper() or (all_caps and span[-1].pos_ in {"ADJ", "PROPN"})):
                 continue
             country = demonym_country(span.text)
-            if country is None or _inside_longer_name(span) or _names_language(span):
+            if country is None or _names_language(span):
+                continue
+            if span.start not in people and _inside_longer_name(span):
                 continue
             key = _find_existing(table, EntityKind.PLACE, country) or (
                 f"{EntityKind.PLACE.value}:{normalise_name(country)}"

@@ -28,6 +28,17 @@ def labels(result: DocumentResult, kind: EntityKind) -> set[str]:
     return {e.label for e in result.entities if e.kind == kind}
 
 
+def test_nationality_and_a_capitalised_plural_are_people_not_a_place(nlp: Language) -> None:
+    result = read(
+        nlp,
+        "The list names the men who took part in the kidnapping of several Salvadoran "
+        "Businessmen in 1982.",
+    )
+    places = labels(result, EntityKind.PLACE)
+    assert "Salvadoran Businessmen" not in places
+    assert "El Salvador" in places  # the nationality word still mentions its country
+
+
 def test_bracketed_acronym_is_the_same_group(nlp: Language) -> None:
     result = read(
         nlp,
