@@ -131,8 +131,8 @@ def _after_byline(span: Span) -> bool:
 
 def _people_of_a_nation(span: Span) -> bool:
     """A place the model read in nationality words and a plural common noun, capitalised as
-    in a headline or wire copy: "Salvadoran Businessmen", "Syrian Kurds" are people, not a
-    place (the nationality word still mentions its country)."""
+    in a headline or wire copy: "several Salvadoran Businessmen" are people, not a place (the
+    nationality word still mentions its country)."""
     *front, last = span
     return (
         span.label_ == PLACE
