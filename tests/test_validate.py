@@ -13,7 +13,7 @@ from kg_builder.extract.document import extract_document
 from kg_builder.ingest import read_inputs
 from kg_builder.model import Article
 from kg_builder.pipeline import Builder
-from kg_builder.validate import validate_graph, validate_graphs
+from kg_builder.validate import SHAPES_PATH, validate_graph, validate_graphs
 
 CKG = Namespace("https://w3id.org/conflict-kg/ontology#")
 
@@ -56,3 +56,25 @@ def test_on_or_before_is_a_lone_end_date_and_still_a_warning(builder: Builder) -
     assert graph.value(attack, CKG.startDate) is None and graph.value(attack, CKG.date) is None
     outcome = validate_graph(graph)
     assert outcome.conforms and outcome.warnings == 1
+
+
+def test_shapes_as_validated_give_the_results_of_the_file(
+    builder: Builder, fixture_articles: list[Path]
+) -> None:
+    """The targeted property shapes pySHACL gets report what the hand-written file does."""
+    graphs = article_graphs(builder, fixture_articles)
+    attack = next(graphs[0].subjects(RDF.type, CKG.Attack))
+    graphs[0].add((attack, CKG.fatalities, Literal("-3", datatype=XSD.integer)))
+    graphs[0].remove((attack, CKG.location, None))
+    report = next(graphs[0].subjects(CKG.mentions, None))
+    graphs[0].add((report, CKG.mentions, attack))
+    written = Graph().parse(SHAPES_PATH, format="turtle")
+    for graph in graphs:
+        as_validated = validate_graph(graph)
+        as_written = validate_graph(graph, written)
+        assert as_validated.messages == as_written.messages
+        assert isomorphic(as_validated.report, as_written.report)
+    broken = validate_graph(graphs[0]).messages
+    assert "Warning: attack-1: The attack has no ckg:location." in broken
+    assert any("ckg:mentions must point to" in message for message in broken)
+    assert any("ckg:fatalities must be" in message for message in broken)
