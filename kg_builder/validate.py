@@ -122,8 +122,7 @@ def validate_graphs(graphs: list[Graph], shapes: Graph | None = None) -> list[Va
         return [validate_graph(g, shapes) for g in graphs]
     union = Graph(bind_namespaces="none")  # prefixes play no part in validation
     for graph in graphs:
-        for triple in graph:
-            union.add(triple)
+        union.addN((s, p, o, union) for s, p, o in graph)
     together = validate_graph(union, shapes)
     owners: dict[Node, list[int]] = {}
     for index, graph in enumerate(graphs):
