@@ -19,6 +19,7 @@ from kg_builder.extract.lexicon import (
     demonyms,
     describes_state_forces,
     positions_of,
+    words,
 )
 from kg_builder.knowledge.names import common_words, initials, normalise_name
 from kg_builder.model import Entity, EntityKind, Mention
@@ -155,6 +156,10 @@ def _acts(span: Span) -> bool:
     """
     if _dateline(span):
         return False
+    if span.start > 0 and span.doc[span.start - 1].lower_ in _place_prepositions():
+        # "Near Palmyra, one strike destroyed …": where, whatever the parser made of a
+        # capitalised preposition opening the sentence
+        return False
     root = span.root
     while root.dep_ == "conj" and root.head.i < root.i:  # "the U.S. and the UK launched …"
         root = root.head
@@ -169,6 +174,18 @@ def _acts(span: Span) -> bool:
         root.dep_ == "nsubj"
         and verb.pos_ == "VERB"
         and verb.lemma_.lower() not in {"be", "have", "remain", "become", "lie", "border"}
+    )
+
+
+@cache
+def _place_prepositions() -> frozenset[str]:
+    """The locative prepositions that put a place where something happens ("in", "near",
+    "outside"), without "of" and the compass words, which also open a name or a genitive."""
+    compass = ("north", "south", "east", "west")
+    return frozenset(
+        word
+        for word in words("locative_prepositions.tsv")
+        if word != "of" and not word.endswith(compass)
     )
 
 

@@ -39,6 +39,17 @@ def test_nationality_and_a_capitalised_plural_are_people_not_a_place(nlp: Langua
     assert "El Salvador" in places  # the nationality word still mentions its country
 
 
+def test_a_place_after_a_sentence_opening_preposition_is_where_not_who(nlp: Language) -> None:
+    # a coalition strike report (re3d's kind of text); the parser makes "Near" a name word
+    # and Palmyra the subject of "destroyed"
+    result = read(nlp, "Near Palmyra, one strike destroyed two ISIL weapons caches.")
+    assert "Palmyra" in labels(result, EntityKind.PLACE)
+    assert "Palmyra" not in labels(result, EntityKind.ORGANISATION)
+    # a place that does act stays its state
+    acting = read(nlp, "Turkey shelled Kurdish positions near Afrin on Sunday.")
+    assert "Turkey" in labels(acting, EntityKind.ORGANISATION)
+
+
 def test_bracketed_acronym_is_the_same_group(nlp: Language) -> None:
     result = read(
         nlp,
