@@ -70,6 +70,10 @@ NON_INITIAL = frozenset(
         "city",
     }
 )
+#: words that never close a multi-word name either ("Guatemala City" ends with "city"): the
+#: knowledge base's keys join a name's words, so "SAN SALVADOR AS" would read as the
+#: Lithuanian "San Salvadoras"
+NON_FINAL = NON_INITIAL - {"city"}
 MAX_NAME_WORDS = 5
 INDEFINITE_ARTICLES = frozenset({"a", "an"})
 #: after a title ("COLONEL"), a name of up to this many words ...
@@ -158,8 +162,11 @@ class TrueCaser:
                 longest = j - i + 1
                 break
         for n in range(longest, 0, -1):
+            last = lowers[i + n - 1]
             if n > 1 and (
-                lowers[i + n - 1] in SMALL_WORDS or (common[i] and all(common[i + 1 : i + n]))
+                last in SMALL_WORDS
+                or last in NON_FINAL
+                or (common[i] and all(common[i + 1 : i + n]))
             ):
                 continue
             strength = self.known_name(" ".join(capitals[i : i + n]))

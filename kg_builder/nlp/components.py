@@ -368,7 +368,10 @@ class Gazetteer:
                     span = doc[i:j]
                     if _glued_edge(span):
                         continue
-                    if all(t.lower_ in NAME_PARTICLES for t in span):
+                    if span[-1].lower_ in NAME_PARTICLES:
+                        # an article opens a name ("as-Sukhnah"), it never closes one: the
+                        # knowledge base's keys join words, and "San Salvador as" would be
+                        # the Lithuanian "San Salvadoras"
                         continue
                     if span[0].text in ENGLISH_LIKE_PARTICLES and (
                         len(span) < 2 or span[1].text not in {"-", "‑"}
