@@ -378,6 +378,10 @@ def kb_name_test(kb: KnowledgeBase, group_names: frozenset[str]) -> Callable[[st
             places and places[0].place_type == "country"
         ):
             return 3
+        if not exact and " " not in phrase and frequency(phrase.lower()) >= RARE:
+            # an English word that is some town's name only in another language or as a
+            # nickname ("LOOTING" for Laoting, "PROCLAMATION" for La Rochelle): a word
+            return 0
         return 1
 
     return known
