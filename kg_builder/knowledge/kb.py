@@ -302,6 +302,11 @@ class KnowledgeBase:
     def _actor_keys(self) -> frozenset[str]:
         return frozenset(key for (key,) in self._db.execute("SELECT DISTINCT key FROM actor_names"))
 
+    def may_name(self, key: str) -> bool:
+        """Whether a name key (``normalise_name``) is any place's or actor's: set look-ups,
+        no query."""
+        return key in self._place_keys or key in self._actor_keys
+
     def _is_place_name(self, name: str) -> bool:
         if _reduced_to_a_particle(name):
             return False

@@ -194,6 +194,25 @@ def strip_designator(text: str) -> tuple[str, str | None]:
     return text, None
 
 
+@functools.cache
+def _designator_tokens() -> frozenset[str]:
+    designators = _designators()
+    return frozenset(
+        token for tokens, _ in (*designators.prefixes, *designators.suffixes) for token in tokens
+    )
+
+
+def may_carry_designator(text: str) -> bool:
+    """Whether :func:`strip_designator` could take anything off ``text``: False when none of
+    its words belongs to a designator, a quicker test than stripping.
+
+    >>> may_carry_designator("Homs province"), may_carry_designator("San Salvador")
+    (True, False)
+    """
+    tokens = _designator_tokens()
+    return any(token in tokens for token in _fold(text).split())
+
+
 def _count_words(folded: list[str], tokens: tuple[str, ...], *, from_end: bool) -> int:
     """How many original words the designator ``tokens`` covers at the start/end, or 0."""
     # each original word may fold to several tokens ("Deir ez-Zor") or to none ("-")

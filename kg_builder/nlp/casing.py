@@ -345,7 +345,7 @@ def kb_name_test(kb: KnowledgeBase, group_names: frozenset[str]) -> Callable[[st
     """How surely a phrase (in title case) is a name: 4 a country or a city of a million,
     3 a division, 2 a group or organisation the knowledge base or lexicons know, 1 a town or
     village, 0 unknown."""
-    from kg_builder.knowledge.names import normalise_name
+    from kg_builder.knowledge.names import may_carry_designator, normalise_name
 
     # The knowledge base's names are short: a longer phrase can only be a group's name. Its
     # first three words give the letters its key opens with; the true-caser asks about
@@ -360,8 +360,11 @@ def kb_name_test(kb: KnowledgeBase, group_names: frozenset[str]) -> Callable[[st
             if len(opening) == 3 and opening not in group_openings:
                 return 0
             return 2 if normalise_name(phrase) in group_names else 0
-        if normalise_name(phrase) in group_names:
+        key = normalise_name(phrase)
+        if key in group_names:
             return 2
+        if not kb.may_name(key) and not may_carry_designator(phrase):
+            return 0  # no name of anything, as most phrases of wire copy: no query needed
         if kb.is_actor_name(phrase):
             return 2
         if not kb.is_place_name(phrase):
