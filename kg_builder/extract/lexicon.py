@@ -61,11 +61,11 @@ def describes_state_forces(name: str) -> bool:
     >>> describes_state_forces("Iraqi security forces"), describes_state_forces("rebel forces")
     (True, False)
     """
-    words = name.lower().split()
-    if not words or words[-1] not in _state_force_words("head"):
+    tokens = name.lower().split()
+    if not tokens or tokens[-1] not in _state_force_words("head"):
         return False
     modifiers = _state_force_words("modifier")
-    return all(word in modifiers or demonym_country(word) is not None for word in words[:-1])
+    return all(token in modifiers or demonym_country(token) is not None for token in tokens[:-1])
 
 
 @cache

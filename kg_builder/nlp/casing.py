@@ -100,7 +100,7 @@ def is_all_caps(text: str, threshold: float = 0.9) -> bool:
     letters = sum(map(str.isalpha, sample))  # counted in C: this runs on every article
     if letters < 20:
         return False
-    return sum(map(str.isupper, sample)) / letters >= threshold
+    return sum(map(str.isupper, filter(str.isalpha, sample))) / letters >= threshold
 
 
 @cache
