@@ -55,7 +55,7 @@ def attack_features(
 ) -> list[str]:
     """Binary features of one attack, before context fills its place or date."""
     first = event[0]
-    features = [f"mentions:{bucket(len(event), (1, 2))}"]
+    features = [f"mentions:{bucket(len(event), (1, 2))}", f"type:{attack.attack_type}"]
     perpetrators = [p for m in event for p in m.perpetrators]
     if not perpetrators:
         features.append("perpetrator:none")

@@ -56,6 +56,7 @@ def test_the_shipped_model_is_complete_and_finite() -> None:
     prefixes = {name.split(":")[0] for name in model.weights}
     assert prefixes <= {
         "mentions",
+        "type",
         "perpetrator",
         "target",
         "fatalities",
