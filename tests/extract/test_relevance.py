@@ -52,6 +52,10 @@ def test_the_shipped_model_is_complete_and_finite() -> None:
     assert model.weights, "the shipped model has weights"
     assert all(math.isfinite(w) for w in model.weights.values())
     assert 0.0 < model.suggested_threshold < 1.0
+    # a bombing or an assassination is coded more surely than a clash of armed forces
+    assert min(model.weights["type:Bombing"], model.weights["type:Assassination"]) > max(
+        model.weights["type:ArmedClash"], model.weights["type:Ambush"]
+    )
     # the features it weighs are the ones relevance.attack_features produces
     prefixes = {name.split(":")[0] for name in model.weights}
     assert prefixes <= {
