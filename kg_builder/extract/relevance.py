@@ -6,7 +6,9 @@ attack against the nation" (a figure of speech), "the Contras attacked Nicaragua
 occurrence, anchored in place and time, by someone who reports it. The relevance model
 weighs those signs: the arguments the text gives (perpetrator, target, place, date, toll),
 how far the date lies from publication, how the sentence tells it (tense, voice, person,
-quotation, see ``attacks.sentence_cues``) and how often the article retells it.
+quotation, see ``attacks.sentence_cues``), how often the article retells it, and what kind
+of attack it is (MUC-4's key codes terrorist incidents, not combat between armed forces, so
+a clash or an ambush weighs less than a bombing; the trigger word itself is no feature).
 
 It is a logistic regression over binary features, learnt from MUC-4's training messages
 (``../shared/eval/train/muc4``) by ``python scripts/train_relevance.py``; the weights ship

@@ -47,6 +47,19 @@ def test_an_old_date_lowers_confidence(nlp: Language) -> None:
     assert old < recent
 
 
+def test_a_bombing_is_coded_more_surely_than_a_clash_but_a_deadly_clash_stays(
+    nlp: Language,
+) -> None:
+    (bombing,) = confidences(nlp, "Rebels bombed an army patrol near Kandahar on Thursday.")
+    (clash,) = confidences(nlp, "Rebels clashed with an army patrol near Kandahar on Thursday.")
+    assert clash < bombing
+    # a battle the article tells with its toll is still an event a build keeps by default
+    (deadly,) = confidences(
+        nlp, "Heavy fighting between the army and ISIS killed 20 fighters near Raqqa on Monday."
+    )
+    assert deadly >= load_model().suggested_threshold
+
+
 def test_the_shipped_model_is_complete_and_finite() -> None:
     model = load_model()
     assert model.weights, "the shipped model has weights"
