@@ -244,6 +244,9 @@ def collect_entities(doc: Doc) -> EntityTable:
     for n, sent in enumerate(doc.sents):
         for i in range(sent.start, sent.end):
             sentence_of[i] = n
+    # "several Salvadoran Businessmen": people, not a place (``_add_demonyms`` still reads
+    # their nationality words)
+    people = {i for e in doc.ents if _people_of_a_nation(e) for i in range(e.start, e.end)}
     for ent in doc.ents:
         kind = KIND_OF_LABEL.get(ent.label_)
         if kind is None:
@@ -251,8 +254,8 @@ def collect_entities(doc: Doc) -> EntityTable:
         name = _clean_name(ent)
         if not name or not any(c.isalpha() for c in name):
             continue
-        if _people_of_a_nation(ent):
-            continue  # "several Salvadoran Businessmen": people, not a place
+        if ent.start in people:
+            continue
         if kind == EntityKind.PLACE and _acts(ent):
             kind = EntityKind.ORGANISATION  # "Turkey shelled …", "Syria has accused Israel"
         # "(SDF)" right after a name: the bracketed acronym is that name's other form
@@ -287,7 +290,7 @@ def collect_entities(doc: Doc) -> EntityTable:
         table.order.append((ent.start, key))
         for i in range(ent.start, ent.end):
             table.by_token[i] = key
-    _add_demonyms(doc, table, sentence_of)
+    _add_demonyms(doc, table, sentence_of, people)
     return table
 
 
@@ -355,15 +358,17 @@ def _capitalised(token: Token) -> bool:
     return token.is_alpha and token.text[:1].isupper() and not token.is_upper
 
 
-def _add_demonyms(doc: Doc, table: EntityTable, sentence_of: dict[int, int]) -> None:
+def _add_demonyms(
+    doc: Doc, table: EntityTable, sentence_of: dict[int, int], people: set[int]
+) -> None:
     """A nationality word mentions its country: "Iraqi troops", "the Syrians" mention Iraq
     and Syria. The mention joins the country's place entity (made if the article does not
     name the country), for the report's ``ckg:mentions`` and for linking; it is no name of
     the country (no label) and no token of the entity table, so attack arguments never
     come from it. Inside an organisation's or place's name ("Syrian Observatory for Human
-    Rights", "Iraqi Kurdistan") it is part of that name."""
+    Rights", "Iraqi Kurdistan") it is part of that name, but not in the span of people
+    of a nation (``people``, the tokens of ``_people_of_a_nation`` spans)."""
     # a lone nationality noun the model reads as a person ("a Briton") is the nationality
-    people = {i for e in doc.ents if _people_of_a_nation(e) for i in range(e.start, e.end)}
     inside_names = {
         i
         for e in doc.ents
