@@ -18,7 +18,7 @@ import csv
 import functools
 import re
 import unicodedata
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from importlib import resources
 
@@ -258,6 +258,43 @@ def initials(name: str, skipped: Collection[str]) -> str:
     """
     words = name.replace("-", " ").split()
     return "".join(w[0] for w in words if w.lower() not in skipped).upper()
+
+
+def spells_acronym(words: Sequence[str], acronym: str, skippable: Collection[str]) -> bool:
+    """Whether ``acronym`` is made of the words' initials in order: each word gives its
+    first letter or more ("SOM" of "Somalia"), a dotted abbreviation all its letters
+    ("U.N."), a ``skippable`` word (lower case) its first letter or nothing; the first word
+    gives its letter, and one other word may give none ("Union" in AMISOM).
+
+    >>> skip = {"in", "of", "the", "for"}
+    >>> spells_acronym("U.N. Interim Force in Lebanon".split(), "UNIFIL", skip)
+    True
+    >>> spells_acronym("United Nations Assistance Mission in Afghanistan".split(), "UNAMA", skip)
+    True
+    >>> spells_acronym("African Union Mission in Somalia".split(), "AMISOM", skip)
+    True
+    >>> spells_acronym("Democratic Forces in Raqqa".split(), "SDF", skip)
+    False
+    """
+    letters = acronym.upper()
+
+    def reads(w: int, a: int, skips: int) -> bool:
+        if w == len(words):
+            return a == len(letters)
+        word = words[w]
+        if "." in word:
+            given = [word.replace(".", "").upper()]
+        else:
+            given = [word[:n].upper() for n in range(1, len(word) + 1)]
+        if any(g and letters.startswith(g, a) and reads(w + 1, a + len(g), skips) for g in given):
+            return True
+        if w == 0:
+            return False
+        if word.lower() in skippable:
+            return reads(w + 1, a, skips)
+        return skips > 0 and reads(w + 1, a, skips - 1)
+
+    return bool(words) and reads(0, 0, 1)
 
 
 def common_words(name: str, zipf: float = ORDINARY_ENGLISH_ZIPF) -> bool:

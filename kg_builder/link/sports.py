@@ -61,8 +61,35 @@ _UNITS = frozenset(
 )
 _AFTER = frozenset({"v", "v.", "vs", "vs.", "versus", "beat", "beats", "drew", "draw"})
 _BEFORE = frozenset({"v", "v.", "vs", "vs.", "versus", "beat", "beats", "drew"})
+#: verbs of a fixture that a team's name opens or follows ("England face Moldova", "Australia
+#: won the toss"), which news also says of states ("Turkey hosts talks"): trusted in a sports
+#: report only
+_FIXTURE_VERBS = frozenset(
+    {
+        "face",
+        "faces",
+        "faced",
+        "host",
+        "hosts",
+        "hosted",
+        "play",
+        "plays",
+        "played",
+        "meet",
+        "meets",
+        "met",
+    }
+)
+_FIXTURE_BEFORE = _FIXTURE_VERBS | {"against"}
+_FIXTURE_AFTER = _FIXTURE_VERBS | {"won", "lost"}
+#: a result's score before "with", "to", "against" or "over" ("drew 2-2 with Brazil",
+#: "lost 3-1 to Ajax")
+_SCORE = re.compile(r"^\d{1,3}-\d{1,3}$")
+_RESULT_PREPOSITIONS = frozenset({"with", "to", "against", "over"})
 
 
+#: a line with this many "AT"s near a name lists fixtures
+FIXTURE_LIST = 3
 #: a fixture list's "AT" right before or after a name
 _AT_BEFORE = re.compile(r"\s+AT\s+$")
 _AT_AFTER = re.compile(r"\s+AT\s+")
@@ -94,11 +121,12 @@ def _team_cue(
     bounds: frozenset[int] = frozenset(),
 ) -> str | None:
     """The kind of team cue around ``text[start:end]``: "word" for a fixture or result word or
-    a line-up ("v", "beat"), "figure" for a score or a table figure after the name, or a
+    a line-up ("v", "beat", "drew 2-2 with"), "fixture" for a verb of a fixture that states
+    do too ("face", "hosts"), "figure" for a score or a table figure after the name, or a
     fixture list's "AT" between two names ("MINNESOTA AT MILWAUKEE"), or None. In a text
     written all in capitals, where "AT" is any "at" ("ARRIVED AT BOGOTA"), the name across
     "AT" must be one the article's entities name (``bounds``: where their mentions start and
-    end)."""
+    end) or the line must list fixtures."""
     if _LINE_UP.match(text, end, min(len(text), end + 80)):
         return "word"
     after = text[end : end + 60].split()
@@ -109,13 +137,23 @@ def _team_cue(
     # "Police in Kabul beat protesters": a place named as where is no side of a match
     if prev.lower() in _BEFORE or (nxt.lower() in _AFTER and prev.lower() not in LOCATIVE):
         return "word"
+    if prev.lower() in _RESULT_PREPOSITIONS and len(before) > 1 and _SCORE.match(before[-2]):
+        return "word"
+    if prev.lower() in _FIXTURE_BEFORE or (
+        nxt.lower() in _FIXTURE_AFTER and prev.lower() not in LOCATIVE
+    ):
+        return "fixture"
     if _is_figure(nxt) and following not in _UNITS:
         return "figure"
     if capitals:
+        # "ARRIVED AT BOGOTA" is where; "MINNESOTA AT MILWAUKEE" a fixture: the name across
+        # "AT" is one of the article's, or the line lists fixtures ("ATLANTA AT CHICAGO
+        # FLORIDA AT CINCINNATI LOS ANGELES AT PHILADELPHIA")
         across_before = _AT_BEFORE.search(text, max(0, start - 8), start)
         across_after = _AT_AFTER.match(text, end, min(len(text), end + 8))
-        if (across_before and across_before.start() in bounds) or (
-            across_after and across_after.end() in bounds
+        listed = len(_AT_AFTER.findall(text, max(0, start - 60), end + 60)) >= FIXTURE_LIST
+        if (across_before and (across_before.start() in bounds or listed)) or (
+            across_after and (across_after.end() in bounds or listed)
         ):
             return "figure"
     elif text[start:end].isupper():
@@ -284,12 +322,14 @@ def team_mentions(entities: list[Entity], text: str) -> dict[str, list[bool]]:
     # two names a result or fixture word marks ("Belgium beat Turkey") make a match report,
     # whatever its other words
     sports = sports or sum(1 for marks in readings.values() if "word" in marks) >= MATCH_TEAMS
-    if not (sports or results):
-        for marks in readings.values():
+    for marks in readings.values():
+        if not (sports or results):
             marks[:] = ["own" if mark == "figure" else mark for mark in marks]
+        if not sports:
+            marks[:] = ["own" if mark == "fixture" else mark for mark in marks]
 
     def team_named(marks: list[str | None]) -> bool:
-        if "word" in marks or "figure" in marks:
+        if "word" in marks or "figure" in marks or "fixture" in marks:
             return True
         located = marks.count("located") + marks.count("moved")
         return sports and 0 < marks.count("own") >= located
@@ -304,7 +344,8 @@ def team_mentions(entities: list[Entity], text: str) -> dict[str, list[bool]]:
                     teams.add(entity.key)
     return {
         key: [
-            mark in ("word", "figure") or (key in teams and mark in ("own", "nationality", "moved"))
+            mark in ("word", "figure", "fixture")
+            or (key in teams and mark in ("own", "nationality", "moved"))
             for mark in marks
         ]
         for key, marks in readings.items()
@@ -314,7 +355,7 @@ def team_mentions(entities: list[Entity], text: str) -> dict[str, list[bool]]:
 def _readings(
     entity: Entity, text: str, capitals: bool, bounds: frozenset[int]
 ) -> list[str | None]:
-    """How each mention of an entity reads: "word" or "figure" (a team cue, see
+    """How each mention of an entity reads: "word", "fixture" or "figure" (a team cue, see
     :func:`_team_cue`), "located" (named as a location), "moved" (after "to", "from" or
     "into": where a team's player or point goes), "nationality" (a nationality word, not one
     of the entity's names), "own" (its own name, otherwise), or None (a span outside the

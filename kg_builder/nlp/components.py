@@ -29,7 +29,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans, registry
 
 from kg_builder.knowledge.kb import KnowledgeBase, load_default_kb
-from kg_builder.knowledge.names import normalise_name
+from kg_builder.knowledge.names import normalise_name, spells_acronym
 from kg_builder.nlp.casing import frequency
 from kg_builder.nlp.resources import nlp_tsv, read_tsv, word_set
 
@@ -126,6 +126,56 @@ def _candidate_runs(doc: Doc) -> Iterable[tuple[int, int]]:
         i = j
 
 
+#: lower-case words inside a body's name between capitalised parts: "Islamic State in the
+#: Greater Sahara", "Organization for Security and Co-operation in Europe". Not name glue,
+#: because "Syrian Democratic Forces in Raqqa" is a body and a place: only a name the
+#: knowledge base or the group lexicons know crosses them
+#: (:meth:`Gazetteer._bodies_across_prepositions`)
+NAME_PREPOSITIONS = frozenset({"in", "for"})
+
+
+def _runs_across_prepositions(
+    doc: Doc, runs: list[tuple[int, int]]
+) -> Iterable[tuple[int, int, list[int]]]:
+    """Capitalised runs joined by prepositions of ``NAME_PREPOSITIONS``, each with an
+    optional "the": (start, end, the prepositions' indices), for two runs or more."""
+    group: list[tuple[int, int]] = []
+    for run in [*runs, (len(doc) + 2, len(doc) + 2)]:
+        if group:
+            end = group[-1][1]
+            joined = end < len(doc) and doc[end].text in NAME_PREPOSITIONS
+            if joined and (run[0] == end + 1 or (run[0] == end + 2 and doc[end + 1].text == "the")):
+                group.append(run)
+                continue
+            if len(group) > 1:
+                yield group[0][0], group[-1][1], [end for _, end in group[:-1]]
+        group = [run]
+
+
+#: words an acronym may leave out or spell ("United Nations Interim Force in Lebanon", UNIFIL)
+ACRONYM_SKIPPABLE = frozenset({"in", "for", "of", "the", "and", "on", "de", "la", "del"})
+#: fewest letters of an acronym that vouches for the name before it
+ACRONYM_LETTERS = 3
+
+
+def _spelt_by_acronym(doc: Doc, start: int, end: int, last_joint: int) -> Span | None:
+    """A body's name the knowledge base does not know that runs across "in" or "for",
+    vouched for by its acronym in brackets right after it: "the United Nations Assistance
+    Mission in Afghanistan (UNAMA)". The longest such name, labelled as the model labelled
+    its first words (an organisation where it did not)."""
+    if end + 2 >= len(doc) or doc[end].text != "(" or doc[end + 2].text != ")":
+        return None
+    acronym = doc[end + 1].text
+    if len(acronym) < ACRONYM_LETTERS or not acronym.isupper() or not acronym.isalpha():
+        return None
+    for i in range(start, last_joint):
+        words = [t.text for t in doc[i:end] if not t.is_punct or t.text.endswith(".")]
+        if spells_acronym(words, acronym, ACRONYM_SKIPPABLE):
+            label = doc[i].ent_type_ if doc[i].ent_type_ in {ORG, ARMED} else ORG
+            return Span(doc, i, end, label=label)
+    return None
+
+
 def _opens_name(doc: Doc, i: int) -> bool:
     """A capitalised Romance article right before a name word opens the name: "La Ceiba"."""
     return (
@@ -206,7 +256,13 @@ class Gazetteer:
         office_titles: frozenset[str] = frozenset(),
         regions: frozenset[str] = frozenset(),
         document_nouns: frozenset[str] = frozenset(),
+        descriptors: dict[str, str] | None = None,
+        media: frozenset[str] = frozenset(),
     ):
+        #: nouns that introduce a body's name → its kind (``body_descriptors.tsv``) …
+        self.descriptors = descriptors or {}
+        #: … and those of them that introduce a paper, broadcaster or agency
+        self.media = media
         self.person_titles = person_titles
         #: what a body issues ("communique", "statement"): no body
         self.document_nouns = document_nouns
@@ -242,6 +298,11 @@ class Gazetteer:
             place.place_type in {"country", "admin1"} or (place.population or 0) >= population
             for place in self.kb.find_places(text, loose=False)
         )
+
+    def _media_before(self, doc: Doc, i: int) -> bool:
+        """A lower-case noun of a newspaper, broadcaster or agency right before token ``i``
+        ("the daily Granma"), not one that is part of a longer name ("Granma daily")."""
+        return i > 0 and doc[i - 1].is_lower and doc[i - 1].lower_ in self.media
 
     def _label_for(self, text: str) -> str | None:
         if text in self.stopwords or len(text) < 2:
@@ -351,13 +412,85 @@ class Gazetteer:
         places = self.kb.find_places(text, loose=False)
         return bool(places) and places[0].place_type in {"country", "admin1"}
 
+    def _bodies_across_prepositions(self, doc: Doc, runs: list[tuple[int, int]]) -> list[Span]:
+        """Names of armed groups and organisations the knowledge base or the lexicons know
+        that run across "in" or "for" ("Al-Qaida in the Islamic Maghreb", "Organization for
+        Security and Co-operation in Europe"); the model cuts them in two, a body and a
+        place."""
+        bodies: list[Span] = []
+        for start, end, joints in _runs_across_prepositions(doc, runs):
+            spans = (
+                doc[i:j]
+                for i in range(start, joints[-1])
+                for j in range(min(end, i + MAX_NAME_TOKENS), i + 1, -1)
+                if any(i < k < j - 1 for k in joints)
+            )
+            for span in spans:
+                if _glued_edge(span) or (span[0].is_stop and span[0].lower_ not in NAME_GLUE):
+                    continue
+                label = self._label_for(span.text)
+                if label in {ARMED, ORG}:
+                    bodies.append(Span(doc, span.start, span.end, label=label))
+                    break
+            else:
+                spelt = _spelt_by_acronym(doc, start, end, joints[-1]) or self._described(
+                    doc, start, end, joints[0]
+                )
+                if spelt is not None:
+                    bodies.append(spelt)
+        return bodies
+
+    def _described(self, doc: Doc, start: int, end: int, first_joint: int) -> Span | None:
+        """A name across "in" or "for" right after a noun that introduces a body ("the
+        New York-based group Human Rights in China"), when the model reads no name in the
+        words before the preposition: they are not the name by themselves."""
+        kind = self.descriptors.get(doc[start - 1].lower_) if start else None
+        if kind is None or any(
+            t.ent_type_ in {ORG, ARMED, "PERSON"} for t in doc[start:first_joint]
+        ):
+            return None
+        if self._label_for(doc[start:first_joint].text) is not None:
+            return None
+        return Span(doc, start, end, label=ARMED if kind == "armed" else ORG)
+
+    def _split_at_prepositions(self, doc: Doc) -> None:
+        """The reverse cut: the model's one name for a body it knows and a place ("the
+        Syrian Democratic Forces in Raqqa") is two names, when the words before "in" are a
+        body's name the knowledge base or the lexicons know, the words after it a place's,
+        and the whole no known name."""
+        ents: list[Span] = []
+        for ent in doc.ents:
+            joints = [t.i for t in ent[1:-1] if t.text in NAME_PREPOSITIONS]
+            if ent.label_ not in {ORG, ARMED} or len(joints) != 1:
+                ents.append(ent)
+                continue
+            body = strip_edge_words(doc[ent.start : joints[0]])
+            place_start = joints[0] + 1 + (doc[joints[0] + 1].text == "the")
+            place = doc[place_start : ent.end]
+            if (
+                len(place) == 0
+                or self._label_for(body.text) not in {ORG, ARMED}
+                or self._label_for(place.text) != PLACE
+                or self._label_for(ent.text) is not None
+            ):
+                ents.append(ent)
+                continue
+            ents += [
+                Span(doc, body.start, body.end, label=ent.label_),
+                Span(doc, place.start, place.end, label=PLACE),
+            ]
+        doc.ents = ents
+
     def __call__(self, doc: Doc) -> Doc:
-        found: list[Span] = []
+        self._split_at_prepositions(doc)
         person_tokens: set[int] = set()
         # the model's organisations (a transliterated town it reads as a person, "Palmyra",
         # is often a town: persons are not counted)
         named = {(e.start, e.end) for e in doc.ents if e.label_ in {ORG, ARMED}}
-        for start, end in _candidate_runs(doc):
+        runs = list(_candidate_runs(doc))
+        found = self._bodies_across_prepositions(doc, runs)
+        taken = {i for span in found for i in range(span.start, span.end)}
+        for start, end in runs:
             person_run = self._person_run(doc, start, end)
             if person_run:
                 person_tokens.update(range(start, end))
@@ -366,7 +499,7 @@ class Gazetteer:
                 matched = False
                 for j in range(min(end, i + MAX_NAME_TOKENS), i, -1):
                     span = doc[i:j]
-                    if _glued_edge(span):
+                    if _glued_edge(span) or any(k in taken for k in range(i, j)):
                         continue
                     if span[-1].lower_ in NAME_PARTICLES:
                         # an article opens a name ("as-Sukhnah"), it never closes one: the
@@ -408,8 +541,10 @@ class Gazetteer:
                         span, strict=self._lone_word_in_run(doc, span, start, end)
                     ):
                         continue
+                    if label == PLACE and i == start and self._media_before(doc, i):
+                        label = ORG  # "the official newspaper Granma": a paper named so
                     # "Homs province", "Idlib governorate": the designator belongs to the name
-                    if label == PLACE and j < len(doc) and doc[j].lower_ in self.designators:
+                    elif label == PLACE and j < len(doc) and doc[j].lower_ in self.designators:
                         j += 1
                     elif (
                         label == PLACE
@@ -663,6 +798,8 @@ def make_gazetteer(nlp: Language, name: str, kb_path: str | None) -> Gazetteer:
         word_set("office_titles.tsv"),
         word_set("world_regions.tsv", "name"),
         word_set("document_nouns.tsv"),
+        {row["word"]: row["kind"] for row in nlp_tsv("body_descriptors.tsv")},
+        frozenset(row["word"] for row in nlp_tsv("body_descriptors.tsv") if row["media"] == "yes"),
     )
 
 

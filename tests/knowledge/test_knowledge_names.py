@@ -11,6 +11,7 @@ from kg_builder.knowledge.names import (
     may_carry_designator,
     normalise_name,
     ordinary_english,
+    spells_acronym,
     strip_designator,
 )
 
@@ -120,3 +121,20 @@ def test_a_name_without_designator_words_is_never_stripped() -> None:
     assert len(stripped) > 100
     assert all(may_carry_designator(name) for name in stripped)
     assert not may_carry_designator("San Salvador")
+
+
+@pytest.mark.parametrize(
+    ("name", "acronym", "spelt"),
+    [
+        ("U.N. Interim Force in Lebanon", "UNIFIL", True),
+        ("United Nations Assistance Mission in Afghanistan", "UNAMA", True),
+        ("African Union Mission in Somalia", "AMISOM", True),
+        ("Islamic State of Iraq and Syria", "ISIS", True),
+        ("Democratic Forces in Raqqa", "SDF", False),  # the first word gives no letter
+        ("United Nations team in Afghanistan", "UNAMA", False),
+        ("Kurdistan Workers Party", "PKKK", False),
+    ],
+)
+def test_an_acronym_spelt_by_a_names_words(name: str, acronym: str, spelt: bool) -> None:
+    skippable = {"in", "of", "the", "and", "for"}
+    assert spells_acronym(name.split(), acronym, skippable) is spelt

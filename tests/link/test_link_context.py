@@ -278,6 +278,34 @@ def test_two_names_marked_by_a_result_word_make_a_match_report() -> None:
     assert team_mentions([kabul], riot) == {"kb": [False, False]}
 
 
+def test_fixture_verbs_and_results_mark_teams_in_sports_reports_only() -> None:
+    report = (
+        "SOCCER - DUTCH DRAW 2-2 WITH BRAZIL . AMSTERDAM 1996-08-31 The Netherlands drew 2-2 "
+        "with Brazil in a friendly in Amsterdam . England face Moldova in a World Cup "
+        "qualifier in Chisinau on Sunday ."
+    )
+    teams = [in_text(report, n, n) for n in ("Brazil", "Moldova", "Amsterdam", "Chisinau")]
+    assert team_like_entities(teams, report) == {"Brazil", "Moldova"}
+    # the same verbs of states in a report of politics: no team
+    talks = "Turkey hosts Syria and Iran for talks in Ankara , and Russia faced Ukraine 's army ."
+    states = [in_text(talks, n, n) for n in ("Turkey", "Syria", "Ukraine", "Ankara")]
+    assert not sports_report(talks)
+    assert team_like_entities(states, talks) == set()
+
+
+def test_a_line_of_fixtures_in_capitals_names_teams() -> None:
+    fixtures = (
+        "BASEBALL - MAJOR LEAGUE RESULTS . NEW YORK 1996-08-30 SATURDAY 'S GAMES ATLANTA AT "
+        "CHICAGO FLORIDA AT CINCINNATI LOS ANGELES AT PHILADELPHIA SAN DIEGO AT MONTREAL"
+    )
+    names = ("CHICAGO", "CINCINNATI", "PHILADELPHIA", "MONTREAL")
+    found = team_like_entities([in_text(fixtures, n, n) for n in names], fixtures)
+    assert found == set(names)
+    # one "AT" before a place in capitals wire copy is where
+    wire = "REBELS ARRIVED AT BOGOTA ON MONDAY AND ATTACKED A PATROL AT NEIVA , POLICE SAID ."
+    assert not team_cues(wire, wire.index("BOGOTA"), wire.index("BOGOTA") + 6)
+
+
 def test_a_country_after_a_clubs_or_players_name_and_of_is_their_country() -> None:
     report = "Benetton of Italy beat Dinamo of Russia 92-81 in Belgrade ."
     entities = [in_text(report, n, n) for n in ("Italy", "Russia")]

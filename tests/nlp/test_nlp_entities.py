@@ -393,3 +393,59 @@ def test_a_country_after_a_persons_name_and_of_is_where_the_person_is_from(
     # a town inside a person's run stays part of the name
     found = entities(nlp, "Gonzalo Rodriguez Gacha of Medellin died on Friday.")
     assert not any(label == "PLACE" for _, label in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "label"),
+    [
+        (
+            "Islamic State in the Greater Sahara claimed the attack.",
+            "Islamic State in the Greater Sahara",
+            "ARMED",
+        ),
+        (
+            "Al-Qaida in the Islamic Maghreb kidnapped two tourists.",
+            "Al-Qaida in the Islamic Maghreb",
+            "ARMED",
+        ),
+        (
+            "The U.N. Interim Force in Lebanon said a patrol was hit.",
+            "U.N. Interim Force in Lebanon",
+            "ORG",
+        ),
+    ],
+)
+def test_a_known_bodys_name_runs_across_in(nlp: Language, text: str, name: str, label: str) -> None:
+    found = entities(nlp, text)
+    assert (name, label) in found
+    assert not any(lbl == "PLACE" for _, lbl in found)
+
+
+def test_a_known_body_in_a_place_is_two_names(nlp: Language) -> None:
+    text = "The Syrian Democratic Forces in Raqqa said ISIS attacked their positions."
+    assert spacy_reads(nlp, text, "The Syrian Democratic Forces in Raqqa") == "ORG"
+    found = entities(nlp, text)
+    assert {("Syrian Democratic Forces", "ARMED"), ("Raqqa", "PLACE")} <= found
+
+
+def test_an_acronym_in_brackets_vouches_for_a_name_across_in(nlp: Language) -> None:
+    doc = nlp("The United Nations Assistance Mission in Afghanistan (UNAMA) said 20 died.")
+    names = [(e.text, e.label_) for e in doc.ents if e.label_ in {"ORG", "ARMED", "PLACE"}]
+    assert names == [("United Nations Assistance Mission in Afghanistan", "ORG"), ("UNAMA", "ORG")]
+    # no acronym, no body the knowledge base knows: a body and where it is
+    found = entities(nlp, "A United Nations team in Afghanistan said 20 people died.")
+    assert ("Afghanistan", "PLACE") in found
+
+
+def test_a_noun_that_introduces_a_body_makes_the_name_after_it_one(nlp: Language) -> None:
+    found = entities(
+        nlp,
+        "Xiao Qiang, director of the New York-based group Human Rights in China, said the "
+        "arrest was part of a campaign. Jose Soler Puig died at 79, the official newspaper "
+        "Granma reported.",
+    )
+    assert {("Human Rights in China", "ORG"), ("Granma", "ORG")} <= found
+    assert not any(lbl == "PLACE" and text in {"China", "Granma"} for text, lbl in found)
+    # a body the model or the knowledge base knows stays apart from where it is
+    found = entities(nlp, "The rights group Amnesty International in London said 20 died.")
+    assert ("London", "PLACE") in found
