@@ -449,3 +449,14 @@ def test_a_noun_that_introduces_a_body_makes_the_name_after_it_one(nlp: Language
     # a body the model or the knowledge base knows stays apart from where it is
     found = entities(nlp, "The rights group Amnesty International in London said 20 died.")
     assert ("London", "PLACE") in found
+
+
+def test_a_name_ends_before_a_date_in_figures(nlp: Language) -> None:
+    text = (
+        "SOCCER - RESULTS OF SOUTH KOREAN PRO-SOCCER GAMES . SEOUL 1996-08-30 Results of "
+        "South Korean pro-soccer games played on Thursday ."
+    )
+    assert spacy_reads(nlp, text, "SEOUL 1996-08-30 Results of South Korean") == "GPE"
+    found = entities(nlp, text)
+    assert ("SEOUL", "PLACE") in found
+    assert not any(any(c.isdigit() for c in name) for name, _ in found)
