@@ -664,6 +664,8 @@ class SentenceReader:
         # a weapon word ("mortar", "IED") names the means of an attack found by another word
         if all(t._.ckg_trigger[1] == "weapon" for t in triggers):
             return None
+        if all(t._.ckg_trigger[1] == "weapon" or sums_up_a_conflict(t) for t in triggers):
+            return None  # "the war has killed 70,000": a toll over years, no attack
         stop = attribution.verb if attribution else None
         speaker = attribution.speaker if attribution else None
         types = [t._.ckg_trigger[0] for t in triggers]
@@ -1195,6 +1197,27 @@ def sentence_cues(
     if excluded:
         cues.add("attributed")
     return frozenset(cues)
+
+
+@cache
+def _aggregate_doers() -> dict[str, str]:
+    return {row["word"]: row["kind"] for row in rows("aggregate_doers.tsv")}
+
+
+def sums_up_a_conflict(trigger: Token) -> bool:
+    """A killing word whose doer is a whole conflict or wave of violence tells a toll
+    summed over time, not an attack: "the war killed 70,000 Salvadorans", "the violence has
+    killed thousands of people since 2015" (``aggregate_doers.tsv``)."""
+    for doer in (c for c in trigger.children if c.dep_ == "nsubj"):
+        kind = _aggregate_doers().get(doer.lemma_.lower())
+        if kind == "conflict":
+            return True
+        if kind == "wave" and any(
+            (c.dep_ == "aux" and c.lemma_ == "have") or (c.lower_ == "since" and c.dep_ == "prep")
+            for c in trigger.children
+        ):
+            return True
+    return False
 
 
 def _responsible(trigger: Token) -> list[Token]:

@@ -32,7 +32,14 @@ class Attribution:
 def _entity_of_phrase(head: Token, table: EntityTable, recent: list[str]) -> Entity | None:
     entity = table.at(head.i)
     if entity is None:
+        # "the al-Qaida-linked al-Shabab group": the group tied to another is not that other
+        link_words = words("link_phrases.tsv")
+        tied = {
+            t.i for c in head.children if c.lower_ in link_words and c.i < head.i for t in c.subtree
+        }
         for child in head.subtree:
+            if child.i in tied:
+                continue
             found = table.at(child.i)
             if found is not None and found.kind != EntityKind.PLACE:
                 entity = found

@@ -16,7 +16,7 @@ import datetime as dt
 from dataclasses import dataclass
 from functools import cache
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from kg_builder.extract.attacks import (
     CALENDAR_DAY_RANK,
@@ -64,12 +64,18 @@ def _statement_date(attribution: Attribution, published: dt.date | None) -> dt.d
     return None
 
 
-def merge(mentions: list[AttackMention]) -> list[list[AttackMention]]:
+def merge(
+    mentions: list[AttackMention], headline: bool = False, regions: frozenset[str] = frozenset()
+) -> list[list[AttackMention]]:
     """Group attack mentions into events.
 
     A mention joins the previous event when it is anaphoric ("the attack", "its assault",
     "the troops … killed") and not marked as new ("another", "separate"), preferring the
-    latest event told by the same source. Everything else starts an event.
+    latest event told by the same source. Everything else starts an event. Where the
+    article opens with a ``headline``, the headline's attack is the first one of the lead
+    that it could retell (:func:`_retells`; ``regions``: the keys of the article's places
+    that are countries or first-level divisions): "Al-Shabaab car bomb kills 8 in Mogadishu"
+    and "A car bomb exploded outside a restaurant …, killing at least eight people".
     """
     events: list[list[AttackMention]] = []
     for mention in mentions:
@@ -88,7 +94,62 @@ def merge(mentions: list[AttackMention]) -> list[list[AttackMention]]:
     if len(events) > 1 and all(_bare(m) for m in events[0]) and not events[1][0].novel:
         opening = events.pop(0)
         events[0][:0] = opening
+    if headline and events and all(m.sentence == 0 for m in events[0]):
+        lead = [e for e in events[1:] if e[0].sentence <= LEAD_SENTENCES]
+        told = next((e for e in lead if _retells(events[0], e, regions)), None)
+        if told is not None:
+            told[:0] = events.pop(0)
     return events
+
+
+#: a headline runs to at most this many words
+HEADLINE_WORDS = 25
+#: the lead, which retells the headline's attack: the sentences up to this one
+LEAD_SENTENCES = 3
+#: what ends a sentence of the body, and no headline
+_SENTENCE_END = (".", "!", "?", '"', "”", "’", "'", ":", ";")
+
+
+def _region(token: Token) -> bool:
+    """A word of a country's or a first-level division's name, and of no town's ("Somalia",
+    "Homs province"; not "Baghdad", a governorate and its city)."""
+    kinds = set(token._.ckg_place_types or ())
+    return "country" in kinds or kinds == {"admin1"}
+
+
+def opens_with_headline(sentences: list[Span]) -> bool:
+    """The article opens with a headline on a line of its own: a short first sentence
+    without final punctuation and a line break after it ("Al-Shabaab car bomb kills 8 in
+    Mogadishu")."""
+    if len(sentences) < 2:
+        return False
+    first = sentences[0]
+    words = [t for t in first if not (t.is_punct or t.is_space)]
+    text = first.text.rstrip(" \t")
+    after = first.doc.text[first.end_char : sentences[1].start_char]
+    return (
+        0 < len(words) <= HEADLINE_WORDS
+        and not text.rstrip().endswith(_SENTENCE_END)
+        and (text.endswith("\n") or "\n" in after)
+    )
+
+
+def _retells(
+    headline: list[AttackMention], event: list[AttackMention], regions: frozenset[str]
+) -> bool:
+    """The lead's event could be the headline's told again: no other day, no toll far
+    apart, no other named perpetrator, and no other town (a country or division, which
+    may hold the other's town, is no other place: "Mogadishu" and "Somalia's capital")."""
+    if any(_other_day(m, event) or _other_day(e, headline) for m in headline for e in event):
+        return False
+    towns = [{m.place.key for m in told if m.place} - regions for told in (headline, event)]
+    if towns[0] and towns[1] and not towns[0] & towns[1]:
+        return False
+    tolls = [m.fatalities.best for m in (*headline, *event) if m.fatalities and m.fatalities.best]
+    if tolls and max(tolls) > TOLL_FACTOR * min(tolls):
+        return False
+    named = [{p.key for m in told for p in m.perpetrators if p.named} for told in (headline, event)]
+    return not (named[0] and named[1] and not named[0] & named[1])
 
 
 def _other_day(mention: AttackMention, event: list[AttackMention]) -> bool:
@@ -326,7 +387,8 @@ def extract_with_features(
         if mention is not None:
             mentions.append(mention)
     claim_of = {source: claim.key for source, claim in claims.items()}
-    events = merge(mentions)
+    regions = frozenset(key for i, key in table.by_token.items() if _region(doc[i]))
+    events = merge(mentions, headline=opens_with_headline(sentences), regions=regions)
     attacks = [_assemble(f"attack-{i + 1}", event, claim_of) for i, event in enumerate(events)]
     _add_identified_victims(sentences, attacks, events)
     _add_stated_tolls(sentences, attacks, events)

@@ -180,6 +180,57 @@ def test_separate_attack_is_new_retelling_is_merged(nlp: Language) -> None:
     assert other.fatalities.best == 8
 
 
+def test_a_headline_and_the_lead_that_retells_it_are_one_attack(nlp: Language) -> None:
+    result = read(
+        nlp,
+        "Al-Shabaab car bomb kills at least 8 in Mogadishu\n\n"
+        "MOGADISHU (AP) — A car bomb exploded outside a busy restaurant near the presidential "
+        "palace in Somalia's capital on Friday, killing at least eight people and wounding 15, "
+        "police said.",
+    )
+    (bombing,) = result.attacks
+    assert len(bombing.evidence) == 2
+    assert (bombing.fatalities.best, bombing.injured) == (8, 15)
+    places = {e.key: e.label for e in result.entities}
+    assert bombing.location is not None
+    assert places[bombing.location] == "Mogadishu"  # the headline's place, the most specific
+    # a headline about an attack in another town stays its own
+    roundup = read(
+        nlp,
+        "Car bomb kills 40 at market in Baghdad\n\n"
+        "A roadside bomb killed two policemen in Basra on Friday, police said.",
+    )
+    assert len(roundup.attacks) == 2
+    # a sentence without a line of its own is no headline
+    wire = read(
+        nlp,
+        "A car bomb killed 40 people at a market in Baghdad on Friday. A roadside bomb killed "
+        "two policemen in Basra on Friday.",
+    )
+    assert len(wire.attacks) == 2
+
+
+def test_a_toll_summed_over_a_conflict_is_no_attack(nlp: Language) -> None:
+    result = read(
+        nlp,
+        "The war has killed more than 70,000 Salvadorans since 1980.\n\n"
+        "The violence has killed thousands of people since 2015.\n\n"
+        "The violence killed five people in Kabul on Monday.\n\n"
+        "Clashes killed 12 soldiers near Raqqa on Tuesday.",
+    )
+    assert sorted(a.fatalities.best or 0 for a in result.attacks) == [5, 12]
+
+
+def test_the_group_tied_to_another_is_the_one_that_speaks(nlp: Language) -> None:
+    result = read(
+        nlp,
+        "A car bomb killed eight people in Mogadishu on Friday. The al-Qaida-linked al-Shabab "
+        "extremist group claimed responsibility through its Andalus radio station.",
+    )
+    sources = {e.key: e.label for e in result.entities}
+    assert [sources[c.source] for c in result.claims] == ["al-Shabab"]
+
+
 def test_attackers_losses_kept_apart(nlp: Language) -> None:
     result = read(
         nlp,
