@@ -29,10 +29,11 @@ from kg_builder.extract.dates import (
     names_calendar_date,
     resolve_date,
 )
-from kg_builder.extract.entities import STATE_ACTOR_TYPES, EntityTable
+from kg_builder.extract.entities import STATE_ACTOR_TYPES, STATE_FORCES, EntityTable
 from kg_builder.extract.lexicon import demonym_country, names_a_facility, rows, words
 from kg_builder.extract.numbers import parse_quantity
-from kg_builder.model import Casualties, Entity, EntityKind
+from kg_builder.knowledge.names import normalise_name
+from kg_builder.model import Casualties, Entity, EntityKind, Mention
 from kg_builder.nlp.resources import nlp_tsv, word_set
 
 #: when one sentence has several attack words, the most specific type wins
@@ -460,6 +461,7 @@ class SentenceReader:
         self.intervals = frozenset(r["word"] for r in markers if r["kind"] == "interval")
         self.locative = words("locative_prepositions.tsv")
         self.unknown_attackers = words("unknown_attackers.tsv")
+        self.military_means = words("military_means.tsv")
         self.person_nouns = words("person_nouns.tsv")
         self.non_targets = words("non_target_nouns.tsv")
         self.place_nouns = word_set("place_nouns.tsv")
@@ -540,6 +542,48 @@ class SentenceReader:
                             return found
             return coref.resolve(head, table, self.recent_perpetrators, kind="armed")
         return None
+
+    def state_by_means(self, noun: Token) -> Entity | None:
+        """The forces of the state a nationality word or a country's name before a noun of
+        military means names ("Russian air strikes", "a US drone strike", "Israel's
+        warplanes"; ``military_means.tsv``): an armed group of type state forces, one with
+        any "Russian forces" the article names."""
+        if noun.lemma_.lower() not in self.military_means:
+            return None
+        for child in noun.children:
+            if child.dep_ not in {"amod", "compound", "poss", "nmod"} or child.i > noun.i:
+                continue
+            place = self.table.at(child.i)
+            country = demonym_country(child.text)
+            if (
+                country is None
+                and place is not None
+                and "country" in (child._.ckg_place_types or ())
+            ):
+                country = place.label
+            if country is not None:
+                return self._forces_of(child, country)
+            found = self.state_by_means(child)  # "a US drone strike": the drone's
+            if found is not None:
+                return found
+        return None
+
+    def _forces_of(self, word: Token, country: str) -> Entity:
+        """The article's entity for a state's forces, named by a nationality word or the
+        country's name: "Russian" → "Russian forces"."""
+        adjective = word.text if demonym_country(word.text) else country
+        adjective = adjective.removesuffix("'s").removesuffix("\u2019s")
+        label = f"{adjective} forces"
+        key = f"{EntityKind.ARMED_GROUP.value}:{normalise_name(label)}"
+        entity = self.table.entities.get(key)
+        if entity is None:
+            entity = Entity(key, EntityKind.ARMED_GROUP, label, actor_type=STATE_FORCES, named=True)
+            self.table.entities[key] = entity
+        sentence = next((n for n, s in enumerate(self.sentences) if s.start <= word.i < s.end), 0)
+        mention = Mention(word.text, word.idx, word.idx + len(word.text), sentence)
+        if all(m.start != mention.start for m in entity.mentions):
+            entity.mentions.append(mention)
+        return entity
 
     def place_in(self, root: Token, excluded: set[int]) -> Entity | None:
         """First place in a locative phrase of the clause ("in … Deir Ezzor province")."""
@@ -878,8 +922,11 @@ class SentenceReader:
         agents.extend(_responsible(trigger))
         agents = [_antecedent(agent) for agent in agents]
         patients = [_antecedent(_whose_life(patient)) for patient in patients]
-        for agent in agents:
-            group = self.group_of(agent, speaker)
+        # "Russian air strikes", "Israeli warplanes struck": the state's forces did it
+        doers = [self.group_of(agent, speaker) or self.state_by_means(agent) for agent in agents]
+        if trigger.pos_ == "NOUN" and not any(doers):
+            doers.append(self.state_by_means(trigger))
+        for group in doers:
             if group is not None and group not in mention.perpetrators:
                 mention.perpetrators.append(group)
         for patient in patients:

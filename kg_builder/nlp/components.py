@@ -260,6 +260,8 @@ class Gazetteer:
         descriptors: dict[str, str] | None = None,
         media: frozenset[str] = frozenset(),
     ):
+        #: nouns of sites ("base", "camp"), which a nationality word only describes
+        self.facilities = word_set("facility_nouns.tsv")
         #: nouns that introduce a body's name → its kind (``body_descriptors.tsv``) …
         self.descriptors = descriptors or {}
         #: … and those of them that introduce a paper, broadcaster or agency
@@ -482,8 +484,34 @@ class Gazetteer:
             ]
         doc.ents = ents
 
+    def _described_sites(self, doc: Doc) -> None:
+        """A site the patterns read as a named one ("Bagram Air Base") that a country or a
+        nationality word only describes ("Burkina Faso army base", "Nigerian army base"):
+        the country is a place of its own, a nationality word no place; the site is no
+        name."""
+        ents: list[Span] = []
+        for ent in doc.ents:
+            head = [t for t in ent if not t.is_lower]
+            tail = ent[len(head) :]
+            if (
+                ent.label_ != PLACE
+                or not head
+                or not len(tail)
+                or not all(t.is_lower for t in tail)
+                or tail[-1].lower_ not in self.facilities
+            ):
+                ents.append(ent)
+                continue
+            name = doc[ent.start : ent.start + len(head)]
+            if self._country_name(name.text):
+                ents.append(Span(doc, name.start, name.end, label=PLACE))
+            elif not (len(name) == 1 and _adjectival(name[0], self.designators)):
+                ents.append(ent)
+        doc.ents = ents
+
     def __call__(self, doc: Doc) -> Doc:
         self._split_at_prepositions(doc)
+        self._described_sites(doc)
         person_tokens: set[int] = set()
         # the model's organisations (a transliterated town it reads as a person, "Palmyra",
         # is often a town: persons are not counted)

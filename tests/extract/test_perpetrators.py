@@ -139,3 +139,49 @@ def test_the_shipped_model_is_complete() -> None:
     assert model.weights["responsibility_sentence"] > 0
     assert model.weights["attack_role:pobj:by"] > 0
     assert model.weights["quoted_source"] < model.weights["rule_perpetrator"]
+
+
+@pytest.mark.parametrize(
+    ("text", "forces"),
+    [
+        (
+            "Russian air strikes killed 15 civilians in the village of Ibleen in Idlib "
+            "province on Thursday.",
+            "Russian forces",
+        ),
+        ("Turkish shelling killed three civilians in Tal Rifaat on Thursday.", "Turkish forces"),
+        (
+            "Israeli warplanes struck targets near Damascus on Thursday, killing four soldiers.",
+            "Israeli forces",
+        ),
+        (
+            "A Russian missile hit an apartment building in Kharkiv on Friday, killing seven "
+            "people.",
+            "Russian forces",
+        ),
+    ],
+)
+def test_a_states_means_of_attack_make_it_the_states_forces_doing(
+    nlp: Language, text: str, forces: str
+) -> None:
+    result = extract(nlp, text).result
+    (attack,) = result.attacks
+    by_key = {e.key: e for e in result.entities}
+    (doer,) = [by_key[key] for key in attack.perpetrators]
+    assert (doer.label, doer.kind, doer.actor_type) == (
+        forces,
+        EntityKind.ARMED_GROUP,
+        "StateForces",
+    )
+
+
+def test_people_of_a_nation_are_no_states_forces(nlp: Language) -> None:
+    # "Russian tourists" and "Palestinian rockets" name no state's means of attack
+    result = extract(
+        nlp,
+        "Russian tourists were attacked by gunmen near Luxor on Friday. Palestinian rockets "
+        "hit the town of Sderot on Saturday.",
+    ).result
+    assert not any(
+        e.actor_type == "StateForces" for e in result.entities if e.kind == EntityKind.ARMED_GROUP
+    )

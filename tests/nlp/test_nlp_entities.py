@@ -460,3 +460,12 @@ def test_a_name_ends_before_a_date_in_figures(nlp: Language) -> None:
     found = entities(nlp, text)
     assert ("SEOUL", "PLACE") in found
     assert not any(any(c.isdigit() for c in name) for name, _ in found)
+
+
+def test_a_country_or_nationality_word_only_describes_a_site(nlp: Language) -> None:
+    found = entities(nlp, "Jihadists attacked a Burkina Faso army base and a Nigerian army base.")
+    assert ("Burkina Faso", "PLACE") in found
+    assert not any("base" in text for text, _ in found)
+    # a site's own name stays one ("Bagram Air Base", "Ain al-Asad air base")
+    found = entities(nlp, "Rockets struck Ain al-Asad air base and Bagram Air Base.")
+    assert {("Ain al-Asad air base", "PLACE"), ("Bagram Air Base", "PLACE")} <= found
