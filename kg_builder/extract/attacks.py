@@ -235,7 +235,25 @@ def _is_trigger(token: Token, excluded: set[int]) -> bool:
         and not _killed_person(token)
     ):
         return False  # "attack helicopters", "bomb squad" (but "suicide bomber" says how)
-    return not (_negated(token) or _hypothetical(token) or _aimed_at_an_idea(token))
+    return not (
+        _negated(token) or _hypothetical(token) or _aimed_at_an_idea(token) or _intercepts(token)
+    )
+
+
+def _intercepts(token: Token) -> bool:
+    """Air defence shooting down munitions is no attack by the shooter: "shot down 10 of 15
+    missiles launched by Russia" (``intercepted_munitions.tsv``; "shot down a helicopter"
+    is one)."""
+    lemma = token.lemma_.lower()
+    downed = lemma == "shoot" and any(c.lower_ == "down" for c in token.children)
+    if token.pos_ != "VERB" or not (downed or lemma in {"down", "intercept"}):
+        return False  # "fired two rockets at Sderot" is an attack
+    objects = [c for c in token.children if c.dep_ == "dobj"]
+    for down in (c for c in token.children if c.lower_ == "down" and not objects):
+        # "shot down 10 of 15 missiles": the parse may hang the objects on "down"
+        objects = [t for t in down.subtree if t.pos_ == "NOUN"]
+    munitions = words("intercepted_munitions.tsv")
+    return bool(objects) and all(o.lemma_.lower() in munitions for o in objects)
 
 
 def _known_device(verb: Token) -> bool:
@@ -246,6 +264,18 @@ def _known_device(verb: Token) -> bool:
         and c.lemma_.lower() in word_set("explosive_nouns.tsv")
         and coref.is_definite(c)
         for c in verb.children
+    )
+
+
+def _elided_passive(verb: Token, subjects: list[Token]) -> bool:
+    """A participle joined to a passive verb whose own subject is a bare figure: "12 people
+    had been killed and 20 wounded", where "[had been] wounded" is passive too."""
+    return (
+        verb.tag_ == "VBN"
+        and verb.dep_ == "conj"
+        and any(c.dep_ == "auxpass" for c in verb.head.children)
+        and bool(subjects)
+        and all(s.like_num and not list(s.children) for s in subjects)
     )
 
 
@@ -815,6 +845,10 @@ class SentenceReader:
         if trigger.pos_ == "VERB":
             passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in trigger.children)
             subjects = [c for c in trigger.children if c.dep_ == "nsubj"]
+            if _elided_passive(trigger, subjects):
+                # "12 people had been killed and 20 wounded": the 20 were wounded
+                passive = True
+                patients.extend(subjects)
             if not passive and subjects:
                 # a verb has one subject: of two, the parse took an apposition ("reports from
                 # the federation, Fenacoa, on 31 January, army troops murdered …") for one

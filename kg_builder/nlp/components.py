@@ -153,10 +153,22 @@ def _runs_across_prepositions(
         group = [run]
 
 
+#: most words from a name to the noun that introduces it as a body ("… civil defence group")
+DESCRIPTOR_GAP = 4
 #: words an acronym may leave out or spell ("United Nations Interim Force in Lebanon", UNIFIL)
 ACRONYM_SKIPPABLE = frozenset({"in", "for", "of", "the", "and", "on", "de", "la", "del"})
 #: fewest letters of an acronym that vouches for the name before it
 ACRONYM_LETTERS = 3
+
+
+def _plausible_body_name(name: Span) -> bool:
+    """Capitalised words at both ends, none of them a function word ("No group claimed",
+    "This group"), and one word only where it is no ordinary English word ("a TV
+    channel")."""
+    edges = (name[0], name[-1])
+    if any(t.is_stop or not t.is_alpha or not (t.is_title or t.is_upper) for t in edges):
+        return False
+    return len(name) > 1 or frequency(name.text.lower()) < ORDINARY_WORD
 
 
 def _spelt_by_acronym(doc: Doc, start: int, end: int, last_joint: int) -> Span | None:
@@ -301,6 +313,38 @@ class Gazetteer:
             place.place_type in {"country", "admin1"} or (place.population or 0) >= population
             for place in self.kb.find_places(text, loose=False)
         )
+
+    def _named_before_descriptor(
+        self, doc: Doc, runs: list[tuple[int, int]], found: list[Span]
+    ) -> list[Span]:
+        """A name nobody recognised that modifies a noun which introduces a body, with only
+        lower-case words between: "The White Helmets civil defence group said …", "the Hamd
+        rights group". The name is the body's (an armed group's before "militia")."""
+        taken = {i for span in found for i in range(span.start, span.end)}
+        # a person the model read is no person before "militia" ("the Jaysh al-Fatah militia")
+        taken |= {i for e in doc.ents if e.label_ != "PERSON" for i in range(e.start, e.end)}
+        bodies: list[Span] = []
+        if doc._.ckg_all_caps:
+            return bodies  # every word is capitalised: a run is no name
+        for start, end in runs:
+            name = strip_edge_words(doc[start:end])
+            if not len(name) or any(i in taken for i in range(name.start, name.end)):
+                continue
+            if not _plausible_body_name(name):
+                continue
+            head = name[-1].head
+            while head.lower_ not in self.descriptors and head.head.i > head.i:
+                head = head.head  # "… civil defence group": "defence", then "group"
+            kind = self.descriptors.get(head.lower_)
+            between = doc[name.end : head.i + 1]
+            if (
+                kind is None
+                or not name.end <= head.i < name.end + DESCRIPTOR_GAP
+                or not all(t.is_lower and t.is_alpha for t in between)
+            ):
+                continue
+            bodies.append(Span(doc, name.start, name.end, label=ARMED if kind == "armed" else ORG))
+        return bodies
 
     def _media_before(self, doc: Doc, i: int) -> bool:
         """A lower-case noun of a newspaper, broadcaster or agency right before token ``i``
@@ -611,6 +655,7 @@ class Gazetteer:
         # it easy"); "US" in capitals stays
         person_words = _person_name_words(doc, person_tokens)
         found = self._without_portfolios(doc, found)
+        found += self._named_before_descriptor(doc, runs, found)
         doc.ents = [
             e
             for e in _merge_entities(doc, found)

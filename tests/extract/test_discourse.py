@@ -231,6 +231,38 @@ def test_the_group_tied_to_another_is_the_one_that_speaks(nlp: Language) -> None
     assert [sources[c.source] for c in result.claims] == ["al-Shabab"]
 
 
+def test_a_name_before_a_noun_that_introduces_a_body_is_a_source(nlp: Language) -> None:
+    result = read(
+        nlp,
+        "Russian air strikes killed 15 civilians in the village of Ibleen on Thursday, the "
+        "Syrian Observatory for Human Rights said. The White Helmets civil defence group said "
+        "12 people had been killed and 20 wounded in the strikes.",
+    )
+    sources = {e.key: e.label for e in result.entities}
+    assert [sources[c.source] for c in result.claims] == [
+        "Syrian Observatory for Human Rights",
+        "White Helmets",
+    ]
+    (strikes,) = result.attacks
+    # each source's toll is its own claim; "and 20 wounded" are wounded, not doers
+    source_of = {c.key: sources[c.source] for c in result.claims}
+    claims = {
+        source_of.get(c.report): (c.fatalities.best, c.injured) for c in strikes.casualty_claims
+    }
+    assert claims["White Helmets"] == (12, 20)
+    assert strikes.injured == 20
+
+
+def test_shooting_down_munitions_is_no_attack(nlp: Language) -> None:
+    result = read(
+        nlp,
+        "Air defences shot down 10 of 15 missiles over Kyiv on Friday.\n\n"
+        "Rebels shot down a helicopter near Idlib on Friday, killing two pilots.\n\n"
+        "Militants fired two rockets at Sderot on Friday, wounding three people.",
+    )
+    assert [a.trigger for a in result.attacks] == ["shot", "fired"]
+
+
 def test_attackers_losses_kept_apart(nlp: Language) -> None:
     result = read(
         nlp,

@@ -469,3 +469,15 @@ def test_a_country_or_nationality_word_only_describes_a_site(nlp: Language) -> N
     # a site's own name stays one ("Bagram Air Base", "Ain al-Asad air base")
     found = entities(nlp, "Rockets struck Ain al-Asad air base and Bagram Air Base.")
     assert {("Ain al-Asad air base", "PLACE"), ("Bagram Air Base", "PLACE")} <= found
+
+
+def test_a_name_before_a_noun_that_introduces_a_body(nlp: Language) -> None:
+    found = entities(
+        nlp,
+        "The White Helmets civil defence group said 12 people were killed. The Jaysh al-Fatah "
+        "militia attacked Idlib.",
+    )
+    assert {("White Helmets", "ORG"), ("Jaysh al-Fatah", "ARMED")} <= found
+    # a function word or an ordinary English word before the noun is no name
+    found = entities(nlp, "No group claimed the attack. He watched a TV channel at home.")
+    assert not any(label in {"ORG", "ARMED"} for _, label in found)
