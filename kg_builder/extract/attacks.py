@@ -735,11 +735,10 @@ class SentenceReader:
     ) -> AttackMention | None:
         excluded = attribution.excluded if attribution else set()
         triggers = [t for t in self._marked(sent) if _is_trigger(t, excluded)]
-        # a weapon word ("mortar", "IED") names the means of an attack found by another word
-        if all(t._.ckg_trigger[1] == "weapon" for t in triggers):
-            return None
+        # a weapon word ("mortar", "IED") names the means of an attack found by another word;
+        # "the war has killed 70,000" tells a toll over years, no attack
         if all(t._.ckg_trigger[1] == "weapon" or sums_up_a_conflict(t) for t in triggers):
-            return None  # "the war has killed 70,000": a toll over years, no attack
+            return None
         stop = attribution.verb if attribution else None
         speaker = attribution.speaker if attribution else None
         types = [t._.ckg_trigger[0] for t in triggers]

@@ -161,6 +161,11 @@ ACRONYM_SKIPPABLE = frozenset({"in", "for", "of", "the", "and", "on", "de", "la"
 ACRONYM_LETTERS = 3
 
 
+def _described_label(kind: str) -> str:
+    """The label of a name a noun of ``body_descriptors.tsv`` introduces."""
+    return ARMED if kind == "armed" else ORG
+
+
 def _plausible_body_name(name: Span) -> bool:
     """Capitalised words at both ends, none of them a function word ("No group claimed",
     "This group"), and one word only where it is no ordinary English word ("a TV
@@ -271,9 +276,10 @@ class Gazetteer:
         document_nouns: frozenset[str] = frozenset(),
         descriptors: dict[str, str] | None = None,
         media: frozenset[str] = frozenset(),
+        facilities: frozenset[str] = frozenset(),
     ):
         #: nouns of sites ("base", "camp"), which a nationality word only describes
-        self.facilities = word_set("facility_nouns.tsv")
+        self.facilities = facilities
         #: nouns that introduce a body's name → its kind (``body_descriptors.tsv``) …
         self.descriptors = descriptors or {}
         #: … and those of them that introduce a paper, broadcaster or agency
@@ -320,12 +326,12 @@ class Gazetteer:
         """A name nobody recognised that modifies a noun which introduces a body, with only
         lower-case words between: "The White Helmets civil defence group said …", "the Hamd
         rights group". The name is the body's (an armed group's before "militia")."""
+        if doc._.ckg_all_caps:
+            return []  # every word is capitalised: a run is no name
         taken = {i for span in found for i in range(span.start, span.end)}
         # a person the model read is no person before "militia" ("the Jaysh al-Fatah militia")
         taken |= {i for e in doc.ents if e.label_ != "PERSON" for i in range(e.start, e.end)}
         bodies: list[Span] = []
-        if doc._.ckg_all_caps:
-            return bodies  # every word is capitalised: a run is no name
         for start, end in runs:
             name = strip_edge_words(doc[start:end])
             if not len(name) or any(i in taken for i in range(name.start, name.end)):
@@ -343,7 +349,7 @@ class Gazetteer:
                 or not all(t.is_lower and t.is_alpha for t in between)
             ):
                 continue
-            bodies.append(Span(doc, name.start, name.end, label=ARMED if kind == "armed" else ORG))
+            bodies.append(Span(doc, name.start, name.end, label=_described_label(kind)))
         return bodies
 
     def _media_before(self, doc: Doc, i: int) -> bool:
@@ -498,7 +504,7 @@ class Gazetteer:
             return None
         if self._label_for(doc[start:first_joint].text) is not None:
             return None
-        return Span(doc, start, end, label=ARMED if kind == "armed" else ORG)
+        return Span(doc, start, end, label=_described_label(kind))
 
     def _split_at_prepositions(self, doc: Doc) -> None:
         """The reverse cut: the model's one name for a body it knows and a place ("the
@@ -857,6 +863,7 @@ def _merge_entities(doc: Doc, ours: list[Span]) -> list[Span]:
 @Language.factory("ckg_gazetteer", default_config={"kb_path": None})
 def make_gazetteer(nlp: Language, name: str, kb_path: str | None) -> Gazetteer:
     kb = KnowledgeBase.open(Path(kb_path)) if kb_path else load_default_kb()
+    descriptors = nlp_tsv("body_descriptors.tsv")
     designators = frozenset(
         row["phrase"].lower()
         for row in read_tsv("kg_builder.knowledge", "resources/designators.tsv")
@@ -872,8 +879,9 @@ def make_gazetteer(nlp: Language, name: str, kb_path: str | None) -> Gazetteer:
         word_set("office_titles.tsv"),
         word_set("world_regions.tsv", "name"),
         word_set("document_nouns.tsv"),
-        {row["word"]: row["kind"] for row in nlp_tsv("body_descriptors.tsv")},
-        frozenset(row["word"] for row in nlp_tsv("body_descriptors.tsv") if row["media"] == "yes"),
+        {row["word"]: row["kind"] for row in descriptors},
+        frozenset(row["word"] for row in descriptors if row["media"] == "yes"),
+        word_set("facility_nouns.tsv"),
     )
 
 
