@@ -121,9 +121,9 @@ def best_thresholds(
 ) -> tuple[float, float]:
     """The (keep, add) pair of ``GRID`` whose summed (matched, predicted, gold) ``counts`` give
     the best micro F1; of the pairs within ``F1_TOLERANCE`` of it, the one of the lowest add
-    and then keep threshold, as for the relevance threshold: what the article supports is
-    left to the user rather than lost. Prints it beside the sentence rules' own ``rules``
-    counts."""
+    and then keep threshold (the relevance threshold, by the one-standard-error rule, also
+    takes the lowest of those tied): what the article supports is left to the user rather
+    than lost. Prints it beside the sentence rules' own ``rules`` counts."""
     scores = {(keep, add): prf(counts(keep, add))[2] for keep in GRID for add in GRID}
     top = max(scores.values())
     best = lowest_in_tie(scores, order=lambda pair: (pair[1], pair[0]))

@@ -573,7 +573,7 @@ class SentenceReader:
             return coref.resolve(head, table, self.recent_perpetrators, kind="armed")
         return None
 
-    def state_by_means(self, noun: Token) -> Entity | None:
+    def state_by_means(self, noun: Token, sentence: int) -> Entity | None:
         """The forces of the state a nationality word or a country's name before a noun of
         military means names ("Russian air strikes", "a US drone strike", "Israel's
         warplanes"; ``military_means.tsv``): an armed group of type state forces, one with
@@ -592,13 +592,13 @@ class SentenceReader:
             ):
                 country = place.label
             if country is not None:
-                return self._forces_of(child, country)
-            found = self.state_by_means(child)  # "a US drone strike": the drone's
+                return self._forces_of(child, country, sentence)
+            found = self.state_by_means(child, sentence)  # "a US drone strike": the drone's
             if found is not None:
                 return found
         return None
 
-    def _forces_of(self, word: Token, country: str) -> Entity:
+    def _forces_of(self, word: Token, country: str, sentence: int) -> Entity:
         """The article's entity for a state's forces, named by a nationality word or the
         country's name: "Russian" → "Russian forces"."""
         adjective = word.text if demonym_country(word.text) else country
@@ -609,7 +609,6 @@ class SentenceReader:
         if entity is None:
             entity = Entity(key, EntityKind.ARMED_GROUP, label, actor_type=STATE_FORCES, named=True)
             self.table.entities[key] = entity
-        sentence = next((n for n, s in enumerate(self.sentences) if s.start <= word.i < s.end), 0)
         mention = Mention(word.text, word.idx, word.idx + len(word.text), sentence)
         if all(m.start != mention.start for m in entity.mentions):
             entity.mentions.append(mention)
@@ -956,9 +955,12 @@ class SentenceReader:
         agents = [_antecedent(agent) for agent in agents]
         patients = [_antecedent(_whose_life(patient)) for patient in patients]
         # "Russian air strikes", "Israeli warplanes struck": the state's forces did it
-        doers = [self.group_of(agent, speaker) or self.state_by_means(agent) for agent in agents]
+        doers = [
+            self.group_of(agent, speaker) or self.state_by_means(agent, mention.sentence)
+            for agent in agents
+        ]
         if trigger.pos_ == "NOUN" and not any(doers):
-            doers.append(self.state_by_means(trigger))
+            doers.append(self.state_by_means(trigger, mention.sentence))
         for group in doers:
             if group is not None and group not in mention.perpetrators:
                 mention.perpetrators.append(group)

@@ -387,8 +387,14 @@ def extract_with_features(
         if mention is not None:
             mentions.append(mention)
     claim_of = {source: claim.key for source, claim in claims.items()}
-    regions = frozenset(key for i, key in table.by_token.items() if _region(doc[i]))
-    events = merge(mentions, headline=opens_with_headline(sentences), regions=regions)
+    headline = opens_with_headline(sentences)
+    # which places are countries or divisions matters only to a headline's attack
+    regions = (
+        frozenset(key for i, key in table.by_token.items() if _region(doc[i]))
+        if headline
+        else frozenset()
+    )
+    events = merge(mentions, headline=headline, regions=regions)
     attacks = [_assemble(f"attack-{i + 1}", event, claim_of) for i, event in enumerate(events)]
     _add_identified_victims(sentences, attacks, events)
     _add_stated_tolls(sentences, attacks, events)
