@@ -7,7 +7,8 @@ For each set in ``<eval>/dev`` that ``score.py`` scores (WikiEvents, MUC-4, re3d
 ``score.py --json`` and writes the table, with the date and the commit, into
 ``docs/benchmark.md`` (between the BEGIN/END markers, so hand-written text around it stays).
 It also times the build against bare ``nlp.pipe`` of the same model on the same documents,
-in the same run, and reports the ratio.
+in the same run (three rounds, each pass in a fresh process: ``time_build.py``), and
+reports the ratio of the median round.
 """
 
 from __future__ import annotations
@@ -21,8 +22,6 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-
-import spacy
 
 from kg_builder.config import Settings
 from kg_builder.ingest import read_inputs
@@ -114,28 +113,39 @@ def rows_for(name: str, res: dict[str, object]) -> list[tuple[str, str, str]]:
     return rows
 
 
-def speed(builder: Builder, articles: list[Article], out: Path) -> dict[str, float]:
-    """Seconds for bare ``nlp.pipe`` of the plain spaCy model and for the whole build, with one
-    and with two worker processes; same documents, same process."""
-    texts = [a.text for a in articles]
-    bare_nlp = spacy.load(resolve_model(builder.settings.model))
-    start = time.perf_counter()
-    for _ in bare_nlp.pipe(texts, batch_size=32):
-        pass
-    bare = time.perf_counter() - start
+#: rounds of the speed measurement: one pass is noisy on a shared machine (±1 s of 20)
+SPEED_ROUNDS = 3
+
+
+def _timed_pass(kind: str, docs: Path, out: Path) -> float:
+    """Seconds of one pass (``time_build.py``), in a process of its own."""
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "time_build.py"), kind, str(docs), str(out)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return float(json.loads(result.stdout.strip().splitlines()[-1])["seconds"])
+
+
+def speed(articles: list[Article], out: Path, rounds: int = SPEED_ROUNDS) -> list[dict[str, float]]:
+    """Seconds of bare ``nlp.pipe`` of the plain spaCy model (``bare``) and of the whole
+    build with one and with two worker processes (``one``, ``two``), on the same documents,
+    one dict per round, sorted by the one-process ratio (bare / one): the middle one is
+    the median round.
+
+    Each round times the three passes one after the other, each in a fresh process (see
+    ``time_build.py``), so a ratio compares passes run under the same load of the machine.
+    """
     jsonl = out.with_suffix(".jsonl")
     with jsonl.open("w", encoding="utf-8") as fh:
         for a in articles:
             fh.write(json.dumps({"id": a.id, "text": a.text}) + "\n")
-    # two workers first: they fork from this process while its look-up caches are still
-    # empty, and the one-process build after them starts as cold as they did
-    start = time.perf_counter()
-    build([jsonl], out, builder.settings, workers=2)
-    two = time.perf_counter() - start
-    start = time.perf_counter()
-    build([jsonl], out, builder.settings, builder=builder)
-    one = time.perf_counter() - start
-    return {"bare": bare, "one": one, "two": two}
+    measured = []
+    for _ in range(rounds):
+        seconds = {kind: _timed_pass(kind, jsonl, out) for kind in ("bare", "one", "two")}
+        measured.append(seconds)
+    return sorted(measured, key=lambda s: s["bare"] / s["one"])
 
 
 def confidence_curve(
@@ -168,13 +178,14 @@ def main(argv: list[str] | None = None) -> int:
     table: list[tuple[str, str, str]] = []
     raw: dict[str, object] = {}
     with tempfile.TemporaryDirectory() as tmp:
-        # speed first, with cold caches: later builds of the same documents would be faster
         articles = [
             a
             for a in read_inputs([args.eval / "dev" / "muc4" / "docs.jsonl"])
             if isinstance(a, Article)
         ]
-        timing = speed(builder, articles, Path(tmp) / "speed.ttl")
+        rounds = speed(articles, Path(tmp) / "speed.ttl")
+        timing = rounds[len(rounds) // 2]
+        raw["speed_rounds"] = rounds
         for name in SETS:
             docs = args.eval / "dev" / name / "docs.jsonl"
             if not docs.exists():
@@ -203,12 +214,17 @@ def main(argv: list[str] | None = None) -> int:
         "|---|---|---|",
         *[f"| {s} | {m} | {v} |" for s, m, v in table],
         "",
-        f"Throughput on the {len(articles)} MUC-4 dev documents: bare `nlp.pipe` of the plain "
-        f"spaCy model {timing['bare']:.1f} s; the full build (true-casing, the project's "
-        f"components, extraction, linking, RDF, SHACL per batch of documents, writing) "
-        f"{timing['one']:.1f} s in one process, {timing['two']:.1f} s with `--workers 2`. "
-        f"Build throughput / bare spaCy throughput: **{timing['bare'] / timing['one']:.2f}** "
-        f"(one process), **{timing['bare'] / timing['two']:.2f}** (two); two workers vs one: "
+        f"Throughput on the {len(articles)} MUC-4 dev documents, each pass in a fresh process "
+        f"with the model and knowledge base loaded before the clock starts; the median of "
+        f"{len(rounds)} rounds (bare, one process, two workers, one after the other): "
+        f"bare `nlp.pipe` of the plain spaCy model {timing['bare']:.1f} s; the full build "
+        f"(true-casing, the project's components, extraction, linking, RDF, SHACL per batch "
+        f"of documents, writing) {timing['one']:.1f} s in one process, {timing['two']:.1f} s "
+        f"with `--workers 2`. Build throughput / bare spaCy throughput: "
+        f"**{timing['bare'] / timing['one']:.2f}** (one process; "
+        f"{rounds[0]['bare'] / rounds[0]['one']:.2f}–"
+        f"{rounds[-1]['bare'] / rounds[-1]['one']:.2f} over the rounds), "
+        f"**{timing['bare'] / timing['two']:.2f}** (two); two workers vs one: "
         f"**{timing['one'] / timing['two']:.2f}×**.",
         "",
         "Attack coverage (merge ok) against `--min-confidence`, MUC-4 and WikiEvents dev:",

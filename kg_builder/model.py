@@ -10,6 +10,7 @@ stage can be tested on its own.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import enum
 from dataclasses import dataclass, field
@@ -57,7 +58,7 @@ class EntityKind(enum.Enum):
     PLACE = "Place"
 
 
-@dataclass
+@dataclass(frozen=True)
 class Mention:
     """One occurrence of an entity in the text (character offsets into ``Article.text``)."""
 
@@ -67,7 +68,7 @@ class Mention:
     sentence: int
 
 
-@dataclass
+@dataclass(frozen=True)
 class PlaceInfo:
     """What the knowledge base knows about a place (filled by ``link``)."""
 
@@ -103,6 +104,13 @@ class Entity:
     #: a country named as the doer of an action ("Syria has accused Israel …"): the state,
     #: an organisation whose ``qid`` is the country's item (set by ``link``)
     acting_state: bool = False
+
+    def copy(self) -> Entity:
+        """A copy to change without changing this entity: its own lists (its mentions and
+        place details are immutable and shared)."""
+        return dataclasses.replace(
+            self, alt_labels=list(self.alt_labels), mentions=list(self.mentions)
+        )
 
     def surface_forms(self) -> list[str]:
         """The label first, then the other names, without repeats."""

@@ -29,7 +29,7 @@ from pathlib import Path
 from rdflib import Graph, URIRef
 
 from kg_builder.config import Settings
-from kg_builder.extract import relevance
+from kg_builder.extract import dates, relevance
 from kg_builder.extract.document import extract_document
 from kg_builder.graph.build import document_graph
 from kg_builder.graph.iris import Minter
@@ -38,6 +38,7 @@ from kg_builder.knowledge.kb import KnowledgeBase, load_default_kb
 from kg_builder.link.match import link_document
 from kg_builder.link.online import OnlineLinker
 from kg_builder.model import Article, DocumentResult, EntityKind, IngestError
+from kg_builder.nlp import casing
 from kg_builder.nlp.pipeline import cached_pipeline
 from kg_builder.output import Chunk, GraphWriter, rejected_path, render, render_rejected
 from kg_builder.validate import ValidationOutcome, validate_graph, validate_graphs
@@ -127,6 +128,11 @@ class Builder:
         self.min_confidence = confidence_threshold(settings)
         self.nlp = cached_pipeline(settings.model)
         self.kb = kb or load_default_kb()
+        # loaded now what the first document would load otherwise, so that a build's time
+        # is its documents' (a look-up cache of names and dates still fills as it goes)
+        self.kb.preload()
+        dates.preload()
+        casing.preload()
         self.online: OnlineLinker | None = None
         if settings.wikidata_endpoint:
             self.online = OnlineLinker(

@@ -14,7 +14,7 @@ troops … killed") retells the previous event of the same source; one marked as
 from __future__ import annotations
 
 import datetime as dt
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from functools import cache
@@ -513,6 +513,26 @@ class SentenceReader:
         self._sentence_at = {s.start: k for k, s in enumerate(sentences)}
         #: the whole-sentence date of each sentence looked back to, by its first token
         self._sentence_dates: dict[int, DateSpan | None] = {}
+        #: each sentence's date spans (first token, text), by the sentence's first token:
+        #: ``Span.ents`` builds every entity of the document anew on each call
+        self._date_spans: dict[int, list[tuple[int, str]]] | None = None
+
+    def _dates_of(self, sent: Span) -> list[tuple[int, str]]:
+        """The model's date spans inside ``sent`` (as ``sent.ents`` gives them)."""
+        if self._date_spans is None:
+            self._date_spans = {s.start: [] for s in self.sentences}
+            ends = {s.start: s.end for s in self.sentences}
+            starts = sorted(ends)
+            for ent in sent.doc.ents:
+                if ent.label_ not in DATE_LABELS:
+                    continue
+                index = bisect_right(starts, ent.start) - 1
+                if index >= 0 and ent.end <= ends[starts[index]]:
+                    self._date_spans[starts[index]].append((ent.start, ent.text))
+        found = self._date_spans.get(sent.start)
+        if found is None:  # a span that is not one of the document's sentences
+            return [(e.start, e.text) for e in sent.ents if e.label_ in DATE_LABELS]
+        return found
 
     # --- participants -------------------------------------------------------------------
 
@@ -665,9 +685,9 @@ class SentenceReader:
         Monday and 4 August are two date spans)."""
         clause = {t.i for t in root.subtree}
         best = self._best_date(
-            ent.text
-            for ent in sent.ents
-            if ent.label_ in DATE_LABELS and ent.start not in excluded and ent.start in clause
+            text
+            for start, text in self._dates_of(sent)
+            if start not in excluded and start in clause
         )
         if best is None:
             # the model's date spans miss some ("attacked at 0030 today"): the expressions

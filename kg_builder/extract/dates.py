@@ -356,6 +356,10 @@ def _parser(order: str, base: dt.datetime) -> DateDataParser:
             "PREFER_DATES_FROM": "past",
             "DATE_ORDER": order,
             "STRICT_PARSING": False,
+            # only calendar dates reach dateparser (``_absolute``: a month's name or a date
+            # in figures, and no word but a date's); its relative-time parser, tried first
+            # by default, never reads one, and skipping it cuts dateparser's time by a third
+            "PARSERS": ["absolute-time", "no-spaces-time"],
         },
     )
 
@@ -369,6 +373,11 @@ def _dateparser(text: str, order: str, base: dt.date) -> tuple[dt.date, str] | N
     if data is None or data.date_obj is None:
         return None
     return data.date_obj.date(), data.period or "day"
+
+
+def preload() -> None:
+    """Load dateparser's language and time-zone tables now; its first parse does otherwise."""
+    _dateparser("1 January 2000", "DMY", dt.date(2000, 1, 1))
 
 
 _SHORT_YEAR_RES = (

@@ -302,6 +302,10 @@ class KnowledgeBase:
     def _actor_keys(self) -> frozenset[str]:
         return frozenset(key for (key,) in self._db.execute("SELECT DISTINCT key FROM actor_names"))
 
+    def preload(self) -> None:
+        """Read the name keys into memory now; they are otherwise read on first use."""
+        _ = self._place_keys, self._actor_keys
+
     def may_name(self, key: str) -> bool:
         """Whether a name key (``normalise_name``) is any place's or actor's: set look-ups,
         no query."""

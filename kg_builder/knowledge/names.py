@@ -109,12 +109,28 @@ def name_tokens(text: str) -> list[str]:
     >>> name_tokens("The Islamic State")
     ['islamic', 'state']
     """
-    tokens = _fold(text).split()
+    return _without_articles(_fold(text).split())
+
+
+def _without_articles(tokens: list[str]) -> list[str]:
     if len(tokens) > 1 and tokens[0] == "the":
         tokens = tokens[1:]
     if len(tokens) > 1 and tokens[0] in _designators().articles:
         tokens = tokens[1:]
     return tokens
+
+
+def _one_letter(run: re.Match[str]) -> str:
+    """A run of one letter as that letter (a function: re's template "\\1" is expanded in
+    Python for each match, at twice the cost)."""
+    return run.group(1)
+
+
+def _key_of(tokens: list[str]) -> str:
+    key = "".join(tokens)
+    if len(key) > 3 and key.endswith("ah"):
+        key = key[:-1]
+    return _DOUBLE.sub(_one_letter, key)
 
 
 @functools.lru_cache(maxsize=262144)
@@ -130,10 +146,25 @@ def normalise_name(text: str) -> str:
     >>> normalise_name("Ad-Dawr")
     'dawr'
     """
-    key = "".join(name_tokens(text))
-    if len(key) > 3 and key.endswith("ah"):
-        key = key[:-1]
-    return _DOUBLE.sub(r"\1", key)
+    return _key_of(name_tokens(text))
+
+
+@functools.lru_cache(maxsize=65536)
+def word_folds(word: str) -> tuple[str, ...]:
+    """The folded tokens of one word ("ez-Zor" → ("ez", "zor")); folding works character by
+    character, so a phrase's tokens are its words' tokens one after the other."""
+    return tuple(_fold(word).split())
+
+
+def words_key(words: Sequence[str]) -> str:
+    """``normalise_name(" ".join(words))``, built from each word's remembered fold: the
+    true-caser asks for the keys of some 45,000 overlapping phrases per 200 wire stories,
+    nearly all of them new, and folds each word only once this way.
+
+    >>> words_key(["Deir", "ez-Zor", "Province"]) == normalise_name("Deir ez-Zor Province")
+    True
+    """
+    return _key_of(_without_articles([token for word in words for token in word_folds(word)]))
 
 
 def loose_key(text: str) -> str:
@@ -155,7 +186,7 @@ def loose_key(text: str) -> str:
         return ""
     first = "a" if word[0] in _VOWELS else word[0]
     rest = "".join(ch for ch in word[1:] if ch not in _LOOSE_DROP)
-    return _DOUBLE.sub(r"\1", first + rest)
+    return _DOUBLE.sub(_one_letter, first + rest)
 
 
 @functools.lru_cache(maxsize=65536)
@@ -209,8 +240,13 @@ def may_carry_designator(text: str) -> bool:
     >>> may_carry_designator("Homs province"), may_carry_designator("San Salvador")
     (True, False)
     """
+    return words_may_carry_designator(text.split())
+
+
+def words_may_carry_designator(words: Sequence[str]) -> bool:
+    """:func:`may_carry_designator` of the phrase of ``words``, from their remembered folds."""
     tokens = _designator_tokens()
-    return any(token in tokens for token in _fold(text).split())
+    return any(token in tokens for word in words for token in word_folds(word))
 
 
 def _count_words(folded: list[str], tokens: tuple[str, ...], *, from_end: bool) -> int:

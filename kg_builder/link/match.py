@@ -97,7 +97,7 @@ def link_document(result: DocumentResult, kb: KnowledgeBase) -> DocumentResult:
     >>> link_document(doc, load_default_kb()).entities[0].qid
     'Q2429253'
     """
-    entities = [copy.deepcopy(entity) for entity in result.entities]
+    entities = [entity.copy() for entity in result.entities]
     # a country acting as an organisation may be a team too ("France beat Mexico 2-0")
     named = [e for e in entities if e.kind is not EntityKind.ARMED_GROUP]
     flags = team_mentions(named, result.article.text)

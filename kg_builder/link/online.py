@@ -30,7 +30,6 @@ Typical use, after offline linking::
 
 from __future__ import annotations
 
-import copy
 import dataclasses
 import email.utils
 import hashlib
@@ -443,7 +442,7 @@ class OnlineLinker:
         knowledge base holds with a QID are left as the offline linker decided. A failing
         endpoint leaves the names unlinked and adds a warning.
         """
-        entities = [copy.deepcopy(entity) for entity in result.entities]
+        entities = [entity.copy() for entity in result.entities]
         todo = [e for e in entities if e.qid is None and e.named and kb_lacks(e, self.kb)]
         if not todo:
             return dataclasses.replace(result, entities=entities)
@@ -501,19 +500,15 @@ class OnlineLinker:
             place_type = "country"
         elif re.search(r"governorate|province|oblast|first-level", classes):
             place_type = "admin1"
-        info = PlaceInfo(
-            lat=item.lat,
-            lon=item.lon,
-            country=country,
-            admin1=admin1,
+        if old is None:
+            return PlaceInfo(item.lat, item.lon, country, admin1, place_type)
+        return PlaceInfo(
+            lat=item.lat if item.lat is not None else old.lat,
+            lon=item.lon if item.lon is not None else old.lon,
+            country=country or old.country,
+            admin1=admin1 or old.admin1,
             place_type=place_type,
         )
-        if old is not None:
-            info.lat = info.lat if info.lat is not None else old.lat
-            info.lon = info.lon if info.lon is not None else old.lon
-            info.country = info.country or old.country
-            info.admin1 = info.admin1 or old.admin1
-        return info
 
 
 def choose(candidates: list[Candidate], kind: EntityKind, context: set[str]) -> Candidate | None:

@@ -108,6 +108,11 @@ def frequency(word: str) -> float:
     return float(zipf_frequency(word, "en"))
 
 
+def preload() -> None:
+    """Load wordfreq's English word list now; the first look-up does otherwise."""
+    frequency("the")
+
+
 def _acronym(word: str) -> bool:
     vowels = sum(c in "aeiouAEIOU" for c in word)
     return 2 <= len(word) <= 5 and vowels <= 1 and frequency(word.lower()) < 3.0
@@ -345,7 +350,7 @@ def kb_name_test(kb: KnowledgeBase, group_names: frozenset[str]) -> Callable[[st
     """How surely a phrase (in title case) is a name: 4 a country or a city of a million,
     3 a division, 2 a group or organisation the knowledge base or lexicons know, 1 a town or
     village, 0 unknown."""
-    from kg_builder.knowledge.names import may_carry_designator, normalise_name
+    from kg_builder.knowledge.names import normalise_name, words_key, words_may_carry_designator
 
     # The knowledge base's names are short: a longer phrase can only be a group's name. Its
     # first three words give the letters its key opens with; the true-caser asks about
@@ -355,15 +360,18 @@ def kb_name_test(kb: KnowledgeBase, group_names: frozenset[str]) -> Callable[[st
 
     @cache
     def known(phrase: str) -> int:
-        if phrase.count(" ") >= MAX_KB_NAME_WORDS:
-            opening = normalise_name(" ".join(phrase.split(" ")[:MAX_KB_NAME_WORDS]))[:3]
+        # keys built from the words' remembered folds (``words_key``): most phrases asked
+        # about are new, but their words are not
+        words = phrase.split(" ")
+        if len(words) > MAX_KB_NAME_WORDS:
+            opening = words_key(words[:MAX_KB_NAME_WORDS])[:3]
             if len(opening) == 3 and opening not in group_openings:
                 return 0
-            return 2 if normalise_name(phrase) in group_names else 0
-        key = normalise_name(phrase)
+            return 2 if words_key(words) in group_names else 0
+        key = words_key(words)
         if key in group_names:
             return 2
-        if not kb.may_name(key) and not may_carry_designator(phrase):
+        if not kb.may_name(key) and not words_may_carry_designator(words):
             return 0  # no name of anything, as most phrases of wire copy: no query needed
         if kb.is_actor_name(phrase):
             return 2

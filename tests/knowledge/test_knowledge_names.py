@@ -13,6 +13,8 @@ from kg_builder.knowledge.names import (
     ordinary_english,
     spells_acronym,
     strip_designator,
+    words_key,
+    words_may_carry_designator,
 )
 
 
@@ -138,3 +140,27 @@ def test_a_name_without_designator_words_is_never_stripped() -> None:
 def test_an_acronym_spelt_by_a_names_words(name: str, acronym: str, spelt: bool) -> None:
     skippable = {"in", "of", "the", "and", "for"}
     assert spells_acronym(name.split(), acronym, skippable) is spelt
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        "Deir ez-Zor Province",
+        "The Al Mayadin",
+        "Al",
+        "The",
+        "As Sukhnah",
+        "Kurdistan Workers’ Party",
+        "Ḩimş Al-Quṣayr",
+        "Guatemala City",
+        "San Salvador As",
+        "Allah",
+        "The City Of Homs",
+        "Dar'a",
+    ],
+)
+def test_a_phrase_key_from_its_words_is_the_phrase_key(phrase: str) -> None:
+    # the true-caser builds keys word by word; any difference would change what it knows
+    words = phrase.split(" ")
+    assert words_key(words) == normalise_name(phrase)
+    assert words_may_carry_designator(words) == may_carry_designator(phrase)

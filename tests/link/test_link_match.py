@@ -54,6 +54,19 @@ def test_input_not_changed(kb: KnowledgeBase) -> None:
     assert original.entities[0].qid is None
 
 
+def test_input_names_and_mentions_not_changed(kb: KnowledgeBase) -> None:
+    # linking works on copies that share only the immutable mentions and place details
+    deir = place("d", "Deir Ezzor")
+    deir.mentions.append(Mention("Deir Ezzor", 0, 10, 0))
+    original = doc(deir, place("s", "Syria"))
+    before = [(e.label, list(e.alt_labels), list(e.mentions)) for e in original.entities]
+    linked = link_document(original, kb)
+    assert linked.entity("d").qid is not None
+    assert linked.entity("d").label != "Deir Ezzor"  # the knowledge base's name
+    assert [(e.label, e.alt_labels, e.mentions) for e in original.entities] == before
+    assert all(e.place is None for e in original.entities)
+
+
 def test_designator_prefers_the_governorate(kb: KnowledgeBase) -> None:
     linked = link_document(doc(place("h", "Homs province"), place("s", "Syria")), kb)
     homs = linked.entity("h")
