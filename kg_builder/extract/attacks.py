@@ -30,7 +30,14 @@ from kg_builder.extract.dates import (
     resolve_date,
 )
 from kg_builder.extract.entities import STATE_ACTOR_TYPES, STATE_FORCES, EntityTable
-from kg_builder.extract.lexicon import demonym_country, names_a_facility, rows, words
+from kg_builder.extract.lexicon import (
+    attribution_verbs,
+    demonym_country,
+    describes_state_forces,
+    names_a_facility,
+    rows,
+    words,
+)
 from kg_builder.extract.numbers import parse_quantity
 from kg_builder.knowledge.names import normalise_name
 from kg_builder.model import Casualties, Entity, EntityKind, Mention
@@ -89,6 +96,10 @@ class AttackMention:
     combatant_losses: list[tuple[Entity, int]] = field(default_factory=list)
     anaphoric: bool = False
     novel: bool = False
+    #: told only by words of death or injury ("56 people were wounded"), no attack word
+    casualties_only: bool = False
+    #: told as what someone denies ("denied that the military had carried out an airstrike")
+    denied: bool = False
     #: (token, role) of the victims already counted: two words for one death count once
     counted: set[tuple[int, str]] = field(default_factory=set)
     #: (description, figure, role) of the victim phrases counted: "the assassination of the
@@ -183,6 +194,25 @@ def _damage_verbs() -> tuple[frozenset[str], frozenset[str]]:
         frozenset(row["word"] for row in table),
         frozenset(row["word"] for row in table if row["aimed_at"] == "yes"),
     )
+
+
+@cache
+def _denial_verbs() -> frozenset[str]:
+    return words("denial_verbs.tsv", "lemma")
+
+
+def _denied(trigger: Token) -> bool:
+    """The trigger tells what a verb of denial governs: "denied that the military had carried
+    out an airstrike", "denied hitting civilians" (not "denied responsibility for the
+    attack", which denies who did it, not that it happened)."""
+    node = trigger
+    for _ in range(4):
+        if node.dep_ in {"ccomp", "xcomp"} and node.head.lemma_.lower() in _denial_verbs():
+            return True
+        if node.dep_ not in {"conj", "xcomp", "dobj", "pobj", "prep"} or node.head.i == node.i:
+            return False
+        node = node.head
+    return False
 
 
 def _given_event(trigger: Token, roles: Collection[str]) -> bool:
@@ -490,7 +520,9 @@ class SentenceReader:
         self.novelty = frozenset(r["word"] for r in markers if r["kind"] == "word")
         self.intervals = frozenset(r["word"] for r in markers if r["kind"] == "interval")
         self.locative = words("locative_prepositions.tsv")
-        self.unknown_attackers = words("unknown_attackers.tsv")
+        attackers = rows("unknown_attackers.tsv")
+        self.unknown_attackers = frozenset(r["word"] for r in attackers)
+        self.doers_by_act = frozenset(r["word"] for r in attackers if r["by_act"] == "yes")
         self.military_means = words("military_means.tsv")
         self.person_nouns = words("person_nouns.tsv")
         self.non_targets = words("non_target_nouns.tsv")
@@ -557,6 +589,15 @@ class SentenceReader:
             if speaker is not None and speaker.kind == EntityKind.ARMED_GROUP:
                 return speaker
             return coref.resolve(head, table, self.recent_perpetrators, kind="armed")
+        if (
+            speaker is not None
+            and speaker.actor_type in STATE_ACTOR_TYPES
+            and describes_state_forces(head.lower_)
+            and not any(c.dep_ in {"compound", "amod", "poss", "prep"} for c in head.children)
+        ):
+            # "Nigeria's army said … troops had killed 12 militants": a state's forces
+            # telling of their own troops
+            return speaker
         if head.lower_ in self.unknown_attackers and not any(
             table.at(c.i) or c.lower_ in self.link_words for c in head.children
         ):
@@ -760,6 +801,11 @@ class SentenceReader:
             return None
         stop = attribution.verb if attribution else None
         speaker = attribution.speaker if attribution else None
+        # "its forces struck military targets and denied hitting civilians": what the
+        # speaker denies is no part of what it tells
+        asserted = [t for t in triggers if not _denied(t)]
+        if any(t._.ckg_trigger[1] != "weapon" for t in asserted):
+            triggers = asserted
         types = [t._.ckg_trigger[0] for t in triggers]
         # the attack word, else a killing word; a weapon only refines the type
         main = min(
@@ -773,6 +819,8 @@ class SentenceReader:
             attack_type=min(types, key=TYPE_PRIORITY.index),
             trigger=main.text,
             source=source,
+            casualties_only=all(t._.ckg_trigger[1] in {"kill", "injure"} for t in triggers),
+            denied=_denied(main),
         )
         victims: list[Token] = []
         for trigger in triggers:
@@ -780,7 +828,11 @@ class SentenceReader:
             self._arguments(trigger, role, speaker, mention, victims)
         for token in sent:
             # "… and destroyed the building": what the attack hit, told by another verb
-            if token.i not in excluded and token.lemma_.lower() in self.damage_verbs:
+            if (
+                token.i not in excluded
+                and token.lemma_.lower() in self.damage_verbs
+                and not _denied(token)
+            ):
                 for child in self._hit_by(token):
                     for patient in _conjuncts(child):
                         self._add_victim(patient, "damage", mention, victims)
@@ -809,6 +861,13 @@ class SentenceReader:
         definite_trigger = any(
             (t.pos_ == "NOUN" and coref.is_definite(t)) or _known_device(t) for t in triggers
         )
+        # "The assailants, armed with machetes, attacked the villages …": the doers of the
+        # attack just told
+        known_doers = any(
+            c.dep_ == "nsubj" and c.lower_ in self.doers_by_act and coref.is_definite(c)
+            for t in triggers
+            for c in t.children
+        )
         # "three other soldiers were wounded": more victims of the event just told
         more_victims = {
             c.i
@@ -831,6 +890,7 @@ class SentenceReader:
         # "the troops were killed", "two of her bodyguards were killed": victims already known
         mention.anaphoric = (
             definite_trigger
+            or known_doers
             or bool(more_victims)
             or any(
                 coref.is_definite(v)
@@ -901,9 +961,25 @@ class SentenceReader:
                 and trigger.head.pos_ == "VERB"
             ):
                 agents.extend(c for c in trigger.head.children if c.dep_ == "nsubj")
-            # "the troops … killed in …": a participle modifying its victims
-            if trigger.dep_ in {"acl", "amod"} and role != "attack":
+            if (
+                trigger.dep_ == "acl"
+                and trigger.tag_ in {"VBD", "VBN"}
+                and not passive
+                and not agents
+                and any(c.dep_ == "dobj" for c in trigger.children)
+            ):
+                # "Suspected Boko Haram insurgents killed at least 37 farmers", parsed as a
+                # noun and a clause that modifies it: with an object, the noun did it (not
+                # so a present participle: "a bomb exploded at the hotel killing two people")
+                agents.append(trigger.head)
+            elif trigger.dep_ in {"acl", "amod"} and role != "attack":
+                # "the troops … killed in …": a participle modifying its victims
                 patients.append(trigger.head)
+            if not passive and not patients and role == "kill":
+                # the parse that made the victims the speakers ran the speakers into the
+                # victims' subset phrase too: the victims alone, not their parts
+                for patient in _object_read_as_speaker(trigger):
+                    self._add_victim(patient, role, mention, victims, parts=False)
             if passive and not any(c.dep_ == "nsubjpass" for c in trigger.children):
                 patients.extend(_stray_passive_subjects(trigger))
             # "the plane blew up in midair": what blew up, when it is no bomb, was hit (but
@@ -956,7 +1032,9 @@ class SentenceReader:
                     and child.lower_ in {"on", "against"}
                     and trigger.head.lemma_.lower() != "blame"  # "blamed the attack on X"
                 ):
-                    patients.extend(o for o in child.children if o.dep_ == "pobj")
+                    patients.extend(
+                        o for o in child.children if o.dep_ == "pobj" and not _own_channel(o)
+                    )
                 elif child.dep_ in {"compound", "poss", "amod", "nmod"}:
                     entity = self.table.at(child.i)
                     named_agent = entity is not None and entity.kind != EntityKind.PLACE
@@ -1010,7 +1088,12 @@ class SentenceReader:
         return token
 
     def _add_victim(
-        self, patient: Token, role: str, mention: AttackMention, victims: list[Token]
+        self,
+        patient: Token,
+        role: str,
+        mention: AttackMention,
+        victims: list[Token],
+        parts: bool = True,
     ) -> None:
         """Count a victim once per role: "the murder of Colonel Rivera, who was killed …" is
         one death. A part or the front of a building stands for the building ("damaged the
@@ -1025,7 +1108,8 @@ class SentenceReader:
         victims.append(patient)
         self._victim(patient, role, mention, counted=self._part_of_earlier(patient))
         # "six people, including a priest and two women": victims already in the toll
-        self._add_parts(patient, role, mention, victims)
+        if parts:
+            self._add_parts(patient, role, mention, victims)
 
     def _add_parts(
         self, head: Token, role: str, mention: AttackMention, victims: list[Token]
@@ -1309,7 +1393,11 @@ def _aggregate_doers() -> dict[str, str]:
 def sums_up_a_conflict(trigger: Token) -> bool:
     """A killing word whose doer is a whole conflict or wave of violence tells a toll
     summed over time, not an attack: "the war killed 70,000 Salvadorans", "the violence has
-    killed thousands of people since 2015" (``aggregate_doers.tsv``)."""
+    killed thousands of people since 2015" (``aggregate_doers.tsv``); so does a group's
+    killing told in the perfect over years ("the ADF … has killed thousands of civilians in
+    eastern Congo over the past decade")."""
+    if _perfect_over_years(trigger):
+        return True
     for doer in (c for c in trigger.children if c.dep_ == "nsubj"):
         kind = _aggregate_doers().get(doer.lemma_.lower())
         if kind == "conflict":
@@ -1319,6 +1407,44 @@ def sums_up_a_conflict(trigger: Token) -> bool:
             for c in trigger.children
         ):
             return True
+    return False
+
+
+@cache
+def _channel_nouns() -> frozenset[str]:
+    return words("channel_nouns.tsv")
+
+
+def _own_channel(noun: Token) -> bool:
+    """ "claimed responsibility for the attack on its Amaq news agency": where a group tells
+    it (its own outlet, channel or account), not what it attacked."""
+    return noun.lemma_.lower() in _channel_nouns() and any(
+        c.dep_ == "poss" and c.pos_ == "PRON" for c in noun.children
+    )
+
+
+@cache
+def _toll_periods() -> frozenset[str]:
+    return words("toll_periods.tsv")
+
+
+def _perfect_over_years(trigger: Token) -> bool:
+    """ "has killed … over the past decade", "have killed … since 2017": the present perfect
+    (not "had") with a period of years (``toll_periods.tsv``) or "since" a year."""
+    if not any(
+        c.dep_ == "aux" and c.tag_ in {"VBZ", "VBP"} and c.lemma_ == "have"
+        for c in trigger.children
+    ):
+        return False
+    for prep in (c for c in trigger.children if c.dep_ == "prep"):
+        for obj in (o for o in prep.children if o.dep_ == "pobj"):
+            if prep.lower_ == "since" and obj.like_num and len(obj.text) == 4:
+                return True
+            if (
+                prep.lower_ in {"over", "in", "during", "for"}
+                and obj.lemma_.lower() in _toll_periods()
+            ):
+                return True
     return False
 
 
@@ -1394,6 +1520,25 @@ def stated_toll(sent: Span) -> Casualties | None:
             if found is not None and found.best is not None:
                 return found
     return None
+
+
+#: how many words at most stand between a killing verb and its object's noun ("at least 29")
+OBJECT_REACH = 5
+
+
+def _object_read_as_speaker(trigger: Token) -> list[Token]:
+    """ "An airstrike … killed at least 29 people, including children, a rebel group and
+    local media said": the parse may make the killed the subject of the reporting verb that
+    ends the sentence. The first noun after the killing verb, when it is the subject of a
+    later verb of saying, is the verb's object."""
+    doc = trigger.doc
+    for token in doc[trigger.i + 1 : min(len(doc), trigger.i + 1 + OBJECT_REACH)]:
+        if token.pos_ not in {"NOUN", "PROPN"}:
+            continue
+        verb = token.head
+        told = verb.i > token.i and verb.lemma_.lower() in attribution_verbs()
+        return [token] if token.dep_ == "nsubj" and told else []
+    return []
 
 
 def prep_objects(tokens: Iterable[Token], prepositions: Collection[str]) -> list[Token]:

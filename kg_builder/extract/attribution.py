@@ -107,7 +107,7 @@ def find_attribution(sent: Span, table: EntityTable, recent: list[str]) -> Attri
         source = _outlet_in(token, table) or speaker
         excluded = {t.i for t in subjects[0].subtree} | {token.i}
         for child in token.children:
-            if _accused_of(child):
+            if _accused_of(child) or _told_in_dateline(child):
                 continue
             if child.dep_ in {"prep", "npadvmod", "advmod", "aux", "punct"}:
                 excluded |= {t.i for t in child.subtree}
@@ -122,4 +122,14 @@ def _accused_of(child: Token) -> bool:
         child.dep_ == "prep"
         and child.lower_ in {"of", "for"}
         and any(t._.ckg_trigger is not None for t in child.subtree)
+    )
+
+
+def _told_in_dateline(child: Token) -> bool:
+    """ "MAIDUGURI, Nigeria, May 12 (AP) — Suspected Boko Haram insurgents killed at least 37
+    farmers …, local officials said": the parse may hang the dateline, and the clause after
+    it, on the final "said" as an adverbial; an attack verb there is what the statement
+    tells, not the circumstances of the telling."""
+    return child.dep_ == "npadvmod" and any(
+        t._.ckg_trigger is not None and t.pos_ == "VERB" for t in child.subtree
     )

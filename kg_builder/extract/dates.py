@@ -131,6 +131,13 @@ for _number in range(1, 13):
     _MONTHS[calendar.month_abbr[_number].lower()] = _number
 _MONTHS["sept"] = 9
 _MONTH_ALT = _alternation(list(_MONTHS))
+
+
+def is_month_name(word: str) -> bool:
+    """A month's name or its abbreviation, in any case: "June", "Jan", "Sept.", "DEC"."""
+    return word.lower().rstrip(".") in _MONTHS
+
+
 _WEEKDAY_NAMES = [calendar.day_name[i].lower() for i in range(7)]
 
 # --------------------------------------------------------------------------- helpers

@@ -85,6 +85,12 @@ def merge(
             target = (same_source or events)[-1]
             if _other_day(mention, target) or _other_toll(mention, target):
                 target = None
+        elif events and _another_sources_toll(mention, events[-1]):
+            target = events[-1]
+        elif mention.denied:
+            # "a spokesman for the junta denied that the military had carried out an
+            # airstrike": the denial of an attack told before is another telling of it
+            target = next((e for e in reversed(events) if _retells([mention], e, regions)), None)
         if target is None:
             events.append([mention])
         else:
@@ -184,6 +190,21 @@ def _other_toll(mention: AttackMention, event: list[AttackMention]) -> bool:
         ):
             return True
     return False
+
+
+def _another_sources_toll(mention: AttackMention, event: list[AttackMention]) -> bool:
+    """Another source's figures for the event just told: "A spokesperson for the KIA said 56
+    people were wounded" after the airstrike the lead tells. Only words of death or injury,
+    no doer, place, named victim or day of its own, and a source the event has not had."""
+    return (
+        mention.casualties_only
+        and not mention.novel
+        and mention.source is not None
+        and all(m.source is not mention.source for m in event)
+        and bool(mention.fatalities or mention.injured)
+        and not (mention.perpetrators or mention.targets or mention.place)
+        and not _other_day(mention, event)
+    )
 
 
 def _bare(mention: AttackMention) -> bool:

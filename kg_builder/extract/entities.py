@@ -14,6 +14,7 @@ from functools import cache
 from spacy.attrs import LOWER
 from spacy.tokens import Doc, Span, Token
 
+from kg_builder.extract.dates import is_month_name
 from kg_builder.extract.lexicon import (
     demonym_country,
     demonyms,
@@ -104,7 +105,11 @@ def _dateline(span: Span) -> bool:
     after = doc[span.end]
     if after.text == "," and span.end + 1 < len(doc):
         after = doc[span.end + 1]
-    return opens and (after.text == "(" or after.text[:1].isdigit())
+    # "KINSHASA, June 8 (Reuters) -": a date may open with its month
+    dated = after.text[:1].isdigit() or (
+        is_month_name(after.text) and after.i + 1 < len(doc) and doc[after.i + 1].like_num
+    )
+    return opens and (after.text == "(" or dated)
 
 
 def _opens_line(doc: Doc, i: int) -> bool:

@@ -55,17 +55,34 @@ def demonym_country(text: str) -> str | None:
 
 def describes_state_forces(name: str) -> bool:
     """A name that only describes a state's forces: "the army", "Salvadoran Army", "Iraqi
-    security forces", "regime troops" (not "Lord's Resistance Army", "rebel forces";
-    ``state_force_words.tsv``).
+    security forces", "regime troops", "Nigeria's army" (not "Lord's Resistance Army",
+    "rebel forces"; ``state_force_words.tsv``).
 
     >>> describes_state_forces("Iraqi security forces"), describes_state_forces("rebel forces")
+    (True, False)
+    >>> describes_state_forces("Nigeria's army"), describes_state_forces("God's army")
     (True, False)
     """
     tokens = name.lower().split()
     if not tokens or tokens[-1] not in _state_force_words("head"):
         return False
     modifiers = _state_force_words("modifier")
-    return all(token in modifiers or demonym_country(token) is not None for token in tokens[:-1])
+    return all(
+        token in modifiers or demonym_country(token) is not None or _country_possessive(token)
+        for token in tokens[:-1]
+    )
+
+
+def _country_possessive(word: str) -> bool:
+    """A country's name in the possessive, lower case: "nigeria's" (of "Nigeria's army")."""
+    stem = word.removesuffix("'s").removesuffix("\u2019s")
+    return stem != word and stem in _country_names()
+
+
+@cache
+def _country_names() -> frozenset[str]:
+    """The countries ``demonyms.tsv`` names, lower case."""
+    return frozenset(country.lower() for country in demonyms().values())
 
 
 @cache

@@ -896,6 +896,9 @@ class EntityTypes:
         self.heads = {row["word"]: row["kind"] for row in nlp_tsv("organisation_nouns.tsv")}
         #: the words that make a model "facility" a place ("Sheraton Hotel", "Airport Road")
         self.site_words = word_set("facility_nouns.tsv") | word_set("place_nouns.tsv")
+        frames = nlp_tsv("place_frames.tsv")
+        self.frames_before = frozenset(r["word"] for r in frames if r["side"] == "before")
+        self.frames_after = frozenset(r["word"] for r in frames if r["side"] == "after")
 
     def __call__(self, doc: Doc) -> Doc:
         spans: list[Span] = []
@@ -920,13 +923,34 @@ class EntityTypes:
                 # "the death of Gonzalo Rodriguez Gacha": a "facility" without a word of one
                 # is left to the gazetteer, which keeps it where a place bears the name
                 continue
-            if label in PLACE_LABELS:
+            if label in PLACE_LABELS or (label in MISREAD_PLACE_LABELS and self._framed(span)):
                 label = PLACE
             elif label == "ORG":
                 label = ARMED if any(self.heads.get(t.lower_) == "armed" for t in span) else ORG
             spans.append(Span(doc, span.start, span.end, label=label))
         doc.ents = filter_spans(spans)
         return doc
+
+    def _framed(self, span: Span) -> bool:
+        """A name that a phrase of place frames: "the village of Kwatarkwashi", "the Sambisa
+        forest" (``place_frames.tsv``), whatever kind of name the model took it for."""
+        doc = span.doc
+        if any(_GLUED.search(token.text) for token in span):
+            return False  # "SyriaThe desert": two words run together, no name
+        if (
+            span.start >= 2
+            and doc[span.start - 1].lower_ == "of"
+            and doc[span.start - 2].lower_ in self.frames_before
+        ):
+            return True
+        after = doc[span.end] if span.end < len(doc) else None
+        return after is not None and after.is_lower and after.lower_ in self.frames_after
+
+
+#: a capital right after a small letter: two words run together by a faulty text extraction
+_GLUED = re.compile(r"[a-z][A-Z]")
+#: model labels under which a framed place name is sometimes read ("Kwatarkwashi" NORP)
+MISREAD_PLACE_LABELS = frozenset({"ORG", "NORP", "PERSON"})
 
 
 #: a year written in figures, which opens a date written in figures ("1996-08-30")

@@ -1134,3 +1134,112 @@ def test_armed_forces_without_an_article_are_the_state_force(nlp: Language) -> N
     (author,) = attack.perpetrators
     assert result.entity(author).kind is EntityKind.ARMED_GROUP
     assert result.entity(author).label.lower() == "armed forces"
+
+
+def test_a_wire_dateline_with_a_month_is_where_it_was_filed(nlp: Language) -> None:
+    result = read(
+        nlp,
+        "NAIROBI, June 8 (Reuters) - Gunmen killed five people at a market in Mandera on "
+        "Friday, police said.",
+    )
+    assert "NAIROBI" in labels(result, EntityKind.PLACE)  # labelled as written until linked
+    assert "NAIROBI" not in labels(result, EntityKind.ORGANISATION)
+    (attack,) = result.attacks
+    doers = {e.key: e.label for e in result.entities}
+    assert [doers[p] for p in attack.perpetrators] == ["Gunmen"]
+
+
+def test_a_dateline_the_parse_hangs_on_the_final_said_hides_no_attack(nlp: Language) -> None:
+    result = read(
+        nlp,
+        "MAIDUGURI, Nigeria, May 12 (AP) — Suspected Boko Haram insurgents killed at least 37 "
+        "farmers working in their fields in Borno state on Saturday, local officials said.",
+    )
+    (attack,) = result.attacks
+    assert attack.fatalities.best == 37
+    doers = {e.key: e.label for e in result.entities}
+    assert [doers[p] for p in attack.perpetrators] == ["Boko Haram"]
+
+
+def test_a_countrys_army_in_the_possessive_speaks_for_its_troops(nlp: Language) -> None:
+    result = read(
+        nlp,
+        "Nigeria's army said in a statement that troops had killed 12 militants near the "
+        "Sambisa forest on Friday.",
+    )
+    (army,) = [e for e in result.entities if e.kind == EntityKind.ARMED_GROUP]
+    assert (army.label, army.actor_type) == ("Nigeria's army", "StateForces")
+    (attack,) = result.attacks
+    assert attack.perpetrators == [army.key]
+
+
+def test_another_sources_casualties_join_the_attack_just_told(nlp: Language) -> None:
+    result = read(
+        nlp,
+        "An air strike hit a market in Idlib on Monday, killing 14 people, the Syrian "
+        "Observatory for Human Rights said. A spokesman for the White Helmets said 30 people "
+        "were wounded.",
+    )
+    (attack,) = result.attacks
+    assert (attack.fatalities.best, attack.injured) == (14, 30)
+    assert len(attack.reported_in) == 2
+
+
+def test_a_denied_attack_joins_the_attack_it_denies(nlp: Language) -> None:
+    result = read(
+        nlp,
+        "A drone strike on a wedding party in Kandahar killed 11 people on Monday, residents "
+        "said. A spokesman for the army denied that its forces had carried out a drone strike.",
+    )
+    (attack,) = result.attacks
+    assert len(attack.evidence) == 2
+    # what a statement denies is no part of what it tells
+    told = read(
+        nlp, "The ministry said its forces struck military targets and denied hitting civilians."
+    )
+    (strike,) = told.attacks
+    assert strike.target_descriptions == ["military targets"]
+    # a denial that is the only telling is still the attack's telling
+    (alone,) = read(nlp, "The army denied that guerrillas attacked the farm on Monday.").attacks
+    assert alone.trigger == "attacked"
+
+
+def test_the_attackers_named_by_the_act_are_those_just_told(nlp: Language) -> None:
+    result = read(
+        nlp,
+        "Militants killed 20 villagers in Tillaberi region on Friday, officials said.\n\n"
+        "The attackers, who arrived on motorcycles, also burned dozens of huts.\n\n"
+        "Militants attacked an army post near Gao on Saturday.",
+    )
+    assert len(result.attacks) == 2
+
+
+def test_a_groups_toll_over_years_is_no_attack(nlp: Language) -> None:
+    result = read(
+        nlp,
+        "Boko Haram has killed more than 35,000 people in the northeast since 2009.\n\n"
+        "Al-Shabaab has killed hundreds of civilians over the past decade.\n\n"
+        "Al-Shabaab fighters have killed 12 soldiers in Lower Shabelle.",
+    )
+    assert [a.fatalities.best for a in result.attacks] == [12]
+
+
+def test_a_groups_own_outlet_is_not_what_it_attacked(nlp: Language) -> None:
+    result = read(
+        nlp,
+        "A suicide bomber killed nine people at a checkpoint in Mosul on Friday. Islamic State "
+        "claimed responsibility for the attack on its Amaq news agency.",
+    )
+    (attack,) = result.attacks
+    assert not any("Amaq" in d for d in attack.target_descriptions)
+
+
+def test_victims_the_parse_made_the_speakers_are_the_victims(nlp: Language) -> None:
+    result = read(
+        nlp,
+        "An air strike on a camp in Kachin state killed at least 29 people, including "
+        "children, a rebel group and local media said on Tuesday.",
+    )
+    (attack,) = result.attacks
+    assert attack.fatalities.best == 29
+    assert "local media" not in attack.target_descriptions

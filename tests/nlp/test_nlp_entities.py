@@ -481,3 +481,17 @@ def test_a_name_before_a_noun_that_introduces_a_body(nlp: Language) -> None:
     # a function word or an ordinary English word before the noun is no name
     found = entities(nlp, "No group claimed the attack. He watched a TV channel at home.")
     assert not any(label in {"ORG", "ARMED"} for _, label in found)
+
+
+def test_a_name_a_place_phrase_frames_is_a_place(nlp: Language) -> None:
+    text = (
+        "Gunmen killed 37 farmers near the village of Kwatarkwashi on Saturday. Troops killed "
+        "12 militants in the Sambisa forest on Friday."
+    )
+    # the model takes the unknown village for a nationality and the forest's name for a body
+    assert spacy_reads(nlp, text, "Kwatarkwashi") != "GPE"
+    assert spacy_reads(nlp, text, "Sambisa") == "ORG"
+    found = entities(nlp, text)
+    assert {("Kwatarkwashi", "PLACE"), ("Sambisa", "PLACE")} <= found
+    # two words run together by a faulty extraction are no name
+    assert ("SyriaThe", "PLACE") not in entities(nlp, "A bomb exploded in SyriaThe desert.")
