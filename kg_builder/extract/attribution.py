@@ -52,11 +52,15 @@ def _entity_of_phrase(head: Token, table: EntityTable, recent: list[str]) -> Ent
 
 
 def _institution(head: Token, table: EntityTable) -> Entity | None:
-    """ "Police said", "local officials said": a source the text names only by what it is."""
-    if head.lemma_.lower() not in words("institution_nouns.tsv") and (
-        head.lower_ not in words("institution_nouns.tsv")
-    ):
+    """ "Police said", "local officials said": a source the text names only by what it is;
+    "a spokesman for the ruling junta said": the body the spokesman speaks for."""
+    nouns = words("institution_nouns.tsv")
+    if head.lemma_.lower() not in nouns and head.lower_ not in nouns:
         return None
+    for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in {"for", "of"}):
+        for body in (o for o in prep.children if o.dep_ == "pobj"):
+            if body.lemma_.lower() in nouns or body.lower_ in nouns:
+                head = body
     start = min([head.i, *(c.left_edge.i for c in head.lefts if c.dep_ in {"amod", "compound"})])
     return table.add_description(head.doc[start : head.i + 1], EntityKind.ORGANISATION, None)
 
@@ -107,7 +111,7 @@ def find_attribution(sent: Span, table: EntityTable, recent: list[str]) -> Attri
         source = _outlet_in(token, table) or speaker
         excluded = {t.i for t in subjects[0].subtree} | {token.i}
         for child in token.children:
-            if _accused_of(child) or _told_in_dateline(child):
+            if _accused_of(child) or _tells_an_attack(child):
                 continue
             if child.dep_ in {"prep", "npadvmod", "advmod", "aux", "punct"}:
                 excluded |= {t.i for t in child.subtree}
@@ -125,7 +129,7 @@ def _accused_of(child: Token) -> bool:
     )
 
 
-def _told_in_dateline(child: Token) -> bool:
+def _tells_an_attack(child: Token) -> bool:
     """ "MAIDUGURI, Nigeria, May 12 (AP) — Suspected Boko Haram insurgents killed at least 37
     farmers …, local officials said": the parse may hang the dateline, and the clause after
     it, on the final "said" as an adverbial; an attack verb there is what the statement

@@ -79,10 +79,11 @@ def _level(types: tuple[str, ...]) -> float:
 
 def _designated(span: Span, place_nouns: frozenset[str]) -> bool:
     """A name told as a place by a common noun: "the town of Segovia", "Antioquia
-    Department", "in the Usulutan area"."""
+    Department", "in the Usulutan area" (not a name that is only such a word: "Forest", a
+    surname)."""
     head = span.root.head
     return (
-        any(t.lower_ in place_nouns for t in span)
+        (len(span) > 1 and any(t.lower_ in place_nouns for t in span))
         or head.lower_ in place_nouns
         or (head.lower_ == "of" and head.head.lower_ in place_nouns)
     )

@@ -24,6 +24,12 @@ def read(nlp: Language, text: str, published: dt.date | None = PUBLISHED) -> Doc
     return extract_document(article, nlp(text))
 
 
+def claim_sources(result: DocumentResult) -> list[str]:
+    """The labels of the sources of the article's statements, in order."""
+    sources = {e.key: e.label for e in result.entities}
+    return [sources[c.source] for c in result.claims]
+
+
 def labels(result: DocumentResult, kind: EntityKind) -> set[str]:
     return {e.label for e in result.entities if e.kind == kind}
 
@@ -227,8 +233,7 @@ def test_the_group_tied_to_another_is_the_one_that_speaks(nlp: Language) -> None
         "A car bomb killed eight people in Mogadishu on Friday. The al-Qaida-linked al-Shabab "
         "extremist group claimed responsibility through its Andalus radio station.",
     )
-    sources = {e.key: e.label for e in result.entities}
-    assert [sources[c.source] for c in result.claims] == ["al-Shabab"]
+    assert claim_sources(result) == ["al-Shabab"]
 
 
 def test_a_name_before_a_noun_that_introduces_a_body_is_a_source(nlp: Language) -> None:
@@ -1171,6 +1176,8 @@ def test_a_countrys_army_in_the_possessive_speaks_for_its_troops(nlp: Language) 
     assert (army.label, army.actor_type) == ("Nigeria's army", "StateForces")
     (attack,) = result.attacks
     assert attack.perpetrators == [army.key]
+    # a forest's name is a place ("the Sambisa forest"), and the forest a place's noun
+    assert "Sambisa" in labels(result, EntityKind.PLACE)
 
 
 def test_another_sources_casualties_join_the_attack_just_told(nlp: Language) -> None:
@@ -1243,3 +1250,12 @@ def test_victims_the_parse_made_the_speakers_are_the_victims(nlp: Language) -> N
     (attack,) = result.attacks
     assert attack.fatalities.best == 29
     assert "local media" not in attack.target_descriptions
+
+
+def test_a_spokesman_speaks_for_the_body_he_is_the_spokesman_of(nlp: Language) -> None:
+    result = read(
+        nlp,
+        "Gunmen attacked a police post in Mandalay on Monday. A spokesman for the ruling "
+        "junta said five attackers were killed.",
+    )
+    assert claim_sources(result) == ["ruling junta"]
