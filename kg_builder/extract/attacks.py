@@ -196,18 +196,14 @@ def _damage_verbs() -> tuple[frozenset[str], frozenset[str]]:
     )
 
 
-@cache
-def _denial_verbs() -> frozenset[str]:
-    return words("denial_verbs.tsv", "lemma")
-
-
 def _denied(trigger: Token) -> bool:
     """The trigger tells what a verb of denial governs: "denied that the military had carried
     out an airstrike", "denied hitting civilians" (not "denied responsibility for the
     attack", which denies who did it, not that it happened)."""
+    denial_verbs = words("denial_verbs.tsv", "lemma")
     node = trigger
     for _ in range(4):
-        if node.dep_ in {"ccomp", "xcomp"} and node.head.lemma_.lower() in _denial_verbs():
+        if node.dep_ in {"ccomp", "xcomp"} and node.head.lemma_.lower() in denial_verbs:
             return True
         if node.dep_ not in {"conj", "xcomp", "dobj", "pobj", "prep"} or node.head.i == node.i:
             return False
@@ -1410,22 +1406,12 @@ def sums_up_a_conflict(trigger: Token) -> bool:
     return False
 
 
-@cache
-def _channel_nouns() -> frozenset[str]:
-    return words("channel_nouns.tsv")
-
-
 def _own_channel(noun: Token) -> bool:
     """ "claimed responsibility for the attack on its Amaq news agency": where a group tells
     it (its own outlet, channel or account), not what it attacked."""
-    return noun.lemma_.lower() in _channel_nouns() and any(
+    return noun.lemma_.lower() in words("channel_nouns.tsv") and any(
         c.dep_ == "poss" and c.pos_ == "PRON" for c in noun.children
     )
-
-
-@cache
-def _toll_periods() -> frozenset[str]:
-    return words("toll_periods.tsv")
 
 
 def _perfect_over_years(trigger: Token) -> bool:
@@ -1440,9 +1426,8 @@ def _perfect_over_years(trigger: Token) -> bool:
         for obj in (o for o in prep.children if o.dep_ == "pobj"):
             if prep.lower_ == "since" and obj.like_num and len(obj.text) == 4:
                 return True
-            if (
-                prep.lower_ in {"over", "in", "during", "for"}
-                and obj.lemma_.lower() in _toll_periods()
+            if prep.lower_ in {"over", "in", "during", "for"} and obj.lemma_.lower() in words(
+                "toll_periods.tsv"
             ):
                 return True
     return False
