@@ -904,12 +904,18 @@ class EntityTypes:
         spans: list[Span] = []
         for ent in doc.ents:
             span = strip_edge_words(ent)
-            # "Amaq news outlet": the lower-case tail says what it is, the name is "Amaq"
+            # "Amaq news outlet": the lower-case tail says what it is, the name is "Amaq";
+            # but "defence ministry" is no "defence" (a ministry is named by its portfolio)
             end = span.end
             while (
                 end > span.start + 1
                 and doc[end - 1].is_lower
                 and self.heads.get(doc[end - 1].lower_) == "org"
+                and not (
+                    doc[end - 1].lower_ in MINISTRY_HEADS
+                    and end - 1 == span.start + 1
+                    and doc[span.start].is_lower
+                )
             ):
                 end -= 1
             span = doc[span.start : end]
@@ -947,6 +953,8 @@ class EntityTypes:
         return after is not None and after.is_lower and after.lower_ in self.frames_after
 
 
+#: heads of a body a lower-case portfolio word names ("the defence ministry")
+MINISTRY_HEADS = frozenset({"ministry", "department"})
 #: a capital right after a small letter: two words run together by a faulty text extraction
 _GLUED = re.compile(r"[a-z][A-Z]")
 #: model labels under which a framed place name is sometimes read ("Kwatarkwashi" NORP)

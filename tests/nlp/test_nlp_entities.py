@@ -495,3 +495,16 @@ def test_a_name_a_place_phrase_frames_is_a_place(nlp: Language) -> None:
     assert {("Kwatarkwashi", "PLACE"), ("Sambisa", "PLACE")} <= found
     # two words run together by a faulty extraction are no name
     assert ("SyriaThe", "PLACE") not in entities(nlp, "A bomb exploded in SyriaThe desert.")
+
+
+def test_a_ministry_is_named_by_its_portfolio(nlp: Language) -> None:
+    found = entities(
+        nlp,
+        "Russia's defence ministry said its forces struck military targets. Islamic State "
+        "claimed the attack through its Amaq news agency.",
+    )
+    # the lower-case tail of a name says what it is ("Amaq news agency" is Amaq), but a
+    # ministry without its head word would be only "defence"
+    assert ("defence ministry", "ORG") in found
+    assert ("defence", "ORG") not in found
+    assert ("Amaq", "ORG") in found
