@@ -38,7 +38,6 @@ from kg_builder.knowledge.kb import KnowledgeBase, load_default_kb
 from kg_builder.link.match import link_document
 from kg_builder.link.online import OnlineLinker
 from kg_builder.model import Article, DocumentResult, EntityKind, IngestError
-from kg_builder.nlp import casing
 from kg_builder.nlp.pipeline import cached_pipeline
 from kg_builder.output import Chunk, GraphWriter, rejected_path, render, render_rejected
 from kg_builder.validate import ValidationOutcome, validate_graph, validate_graphs
@@ -128,11 +127,10 @@ class Builder:
         self.min_confidence = confidence_threshold(settings)
         self.nlp = cached_pipeline(settings.model)
         self.kb = kb or load_default_kb()
-        # loaded now what the first document would load otherwise, so that a build's time
-        # is its documents' (a look-up cache of names and dates still fills as it goes)
+        # loaded now what linking and extraction would load with the first document, so
+        # that a build's time is its documents' (the pipeline loads the true-caser's own)
         self.kb.preload()
         dates.preload()
-        casing.preload()
         self.online: OnlineLinker | None = None
         if settings.wikidata_endpoint:
             self.online = OnlineLinker(

@@ -108,7 +108,7 @@ def frequency(word: str) -> float:
     return float(zipf_frequency(word, "en"))
 
 
-def preload() -> None:
+def load_word_frequencies() -> None:
     """Load wordfreq's English word list now; the first look-up does otherwise."""
     frequency("the")
 

@@ -14,7 +14,12 @@ from spacy.tokens import Doc
 from kg_builder.config import DEFAULT_MODELS
 from kg_builder.knowledge.kb import KnowledgeBase, load_default_kb
 from kg_builder.nlp import components  # noqa: F401  (registers the factories)
-from kg_builder.nlp.casing import TrueCaser, TrueCasingTokenizer, kb_name_test
+from kg_builder.nlp.casing import (
+    TrueCaser,
+    TrueCasingTokenizer,
+    kb_name_test,
+    load_word_frequencies,
+)
 from kg_builder.nlp.components import group_names
 from kg_builder.nlp.resources import nlp_tsv, read_jsonl
 
@@ -44,7 +49,11 @@ def build_pipeline(model: str | None = None, kb_path: str | None = None) -> Lang
     except OSError as exc:
         raise ModelNotFound(f"cannot load spaCy model {name!r}: {exc}") from exc
     kb = KnowledgeBase.open(Path(kb_path)) if kb_path else load_default_kb()
-    # all-caps wire copy is true-cased before tokenising (offsets unchanged)
+    # all-caps wire copy is true-cased before tokenising (offsets unchanged); what the
+    # true-caser asks about each word (the knowledge base's name keys, word frequencies) is
+    # read now, with the model, not by the first document
+    kb.preload()
+    load_word_frequencies()
     titles = frozenset(r["word"] for r in nlp_tsv("person_titles.tsv") if r["use"] == "title")
     nlp.tokenizer = TrueCasingTokenizer(
         nlp.tokenizer, TrueCaser(kb_name_test(kb, frozenset(group_names())), titles)
