@@ -100,6 +100,9 @@ class AttackMention:
     casualties_only: bool = False
     #: told as what someone denies ("denied that the military had carried out an airstrike")
     denied: bool = False
+    #: no attack word, only a group's claim of the attack just told ("TTP claimed
+    #: responsibility")
+    claim_only: bool = False
     #: (token, role) of the victims already counted: two words for one death count once
     counted: set[tuple[int, str]] = field(default_factory=set)
     #: (description, figure, role) of the victim phrases counted: "the assassination of the
@@ -280,6 +283,27 @@ def _intercepts(token: Token) -> bool:
         objects = [t for t in down.subtree if t.pos_ == "NOUN"]
     munitions = words("intercepted_munitions.tsv")
     return bool(objects) and all(o.lemma_.lower() in munitions for o in objects)
+
+
+#: verbs of a claim of responsibility ("claimed", "admitted" or "accepted responsibility")
+CLAIM_VERBS = frozenset({"claim", "admit", "accept"})
+
+
+def _own_forces(head: Token) -> bool:
+    """Forces that a statement's speaker may call its own: "troops", "its air force",
+    "government troops" (not "Rwandan forces", "troops of the UN mission")."""
+    modifiers = [c for c in head.children if c.dep_ in {"compound", "amod"}]
+    if any(
+        c.dep_ == "prep" or (c.dep_ == "poss" and c.lower_ not in POSSESSIVE_PRONOUNS)
+        for c in head.children
+    ):
+        return False
+    words = [t.lower_ for t in sorted([*modifiers, head], key=lambda t: t.i)]
+    return describes_state_forces(" ".join(words), whose=False)
+
+
+#: the possessives a speaker uses of its own forces ("its air force", "our troops")
+POSSESSIVE_PRONOUNS = frozenset({"its", "their", "our"})
 
 
 def _known_device(verb: Token) -> bool:
@@ -585,14 +609,9 @@ class SentenceReader:
             if speaker is not None and speaker.kind == EntityKind.ARMED_GROUP:
                 return speaker
             return coref.resolve(head, table, self.recent_perpetrators, kind="armed")
-        if (
-            speaker is not None
-            and speaker.actor_type in STATE_ACTOR_TYPES
-            and describes_state_forces(head.lower_)
-            and not any(c.dep_ in {"compound", "amod", "poss", "prep"} for c in head.children)
-        ):
-            # "Nigeria's army said … troops had killed 12 militants": a state's forces
-            # telling of their own troops
+        if speaker is not None and speaker.actor_type in STATE_ACTOR_TYPES and _own_forces(head):
+            # "Nigeria's army said … troops had killed 12 militants", "… its air force had
+            # struck": a state's forces telling of their own
             return speaker
         if head.lower_ in self.unknown_attackers and not any(
             table.at(c.i) or c.lower_ in self.link_words for c in head.children
@@ -629,6 +648,26 @@ class SentenceReader:
                             return found
             return coref.resolve(head, table, self.recent_perpetrators, kind="armed")
         return None
+
+    def _claimants(self, sent: Span) -> list[Entity]:
+        """Armed groups that claim an attack without naming it: "Tehreek-e-Taliban Pakistan
+        … claimed responsibility in a statement" (not "no group has claimed
+        responsibility"; "claimed responsibility for the bombing" names its attack, see
+        :func:`_responsible`)."""
+        found: list[Entity] = []
+        for verb in sent:
+            if (
+                verb.pos_ != "VERB"
+                or verb.lemma_.lower() not in CLAIM_VERBS
+                or _negated(verb)
+                or not any(c.dep_ == "dobj" and c.lower_ == "responsibility" for c in verb.children)
+            ):
+                continue
+            for subject in (c for c in verb.children if c.dep_ == "nsubj"):
+                group = self.group_of(subject, None)
+                if group is not None and group.kind == EntityKind.ARMED_GROUP:
+                    found.append(group)
+        return found
 
     def state_by_means(self, noun: Token, sentence: int) -> Entity | None:
         """The forces of the state a nationality word or a country's name before a noun of
@@ -683,6 +722,7 @@ class SentenceReader:
                     and entity.kind == EntityKind.PLACE
                     and inner.i not in excluded
                     and not self._modifies_other_noun(inner)
+                    and not self._holds_named_place(inner)
                     and not names_a_facility(entity.label, inner._.ckg_place_types)
                 ):
                     return entity
@@ -699,13 +739,31 @@ class SentenceReader:
                 return entity
         return None
 
-    def _modifies_other_noun(self, token: Token) -> bool:
-        """ "outside the U.S. embassy": the name qualifies a thing, it is not the place
-        (but "in the Homs countryside" is in Homs)."""
+    def _name_head(self, token: Token) -> Token:
+        """The syntactic head of the name ``token`` belongs to (its last word, mostly)."""
         entity_key = self.table.by_token.get(token.i)
         head = token
         while self.table.by_token.get(head.head.i) == entity_key and head.head.i != head.i:
-            head = head.head  # the last word of a multi-word name
+            head = head.head
+        return head
+
+    def _holds_named_place(self, token: Token) -> bool:
+        """ "in Iraq's northern Kirkuk province": the possessive names the country that
+        holds the place, which the phrase names more closely."""
+        head = self._name_head(token)
+        if head.dep_ != "poss":
+            return False
+        held = self.table.at(head.head.i)
+        return (
+            held is not None
+            and held.kind == EntityKind.PLACE
+            and held.key != self.table.by_token.get(token.i)
+        )
+
+    def _modifies_other_noun(self, token: Token) -> bool:
+        """ "outside the U.S. embassy": the name qualifies a thing, it is not the place
+        (but "in the Homs countryside" is in Homs)."""
+        head = self._name_head(token)
         return (
             head.dep_ in {"compound", "amod", "poss", "nmod"}
             and head.head.pos_ == "NOUN"
@@ -793,8 +851,20 @@ class SentenceReader:
         triggers = [t for t in self._marked(sent) if _is_trigger(t, excluded)]
         # a weapon word ("mortar", "IED") names the means of an attack found by another word;
         # "the war has killed 70,000" tells a toll over years, no attack
+        claimants = self._claimants(sent)
         if all(t._.ckg_trigger[1] == "weapon" or sums_up_a_conflict(t) for t in triggers):
-            return None
+            if not claimants:
+                return None
+            return AttackMention(
+                sentence=n,
+                evidence=" ".join(sent.text.split()),
+                attack_type="UnspecifiedAttack",
+                trigger="",
+                source=source,
+                perpetrators=claimants,
+                anaphoric=True,
+                claim_only=True,
+            )
         stop = attribution.verb if attribution else None
         speaker = attribution.speaker if attribution else None
         # "its forces struck military targets and denied hitting civilians": what the
@@ -871,6 +941,9 @@ class SentenceReader:
             for c in v.children
             if c.dep_ in {"amod", "det"} and c.lower_ in self.novelty
         }
+        if victims and all(v.lower_ == "others" for v in victims):
+            # "At least 19 others were wounded." (not "killing three and wounding 260 others")
+            more_victims |= {v.i for v in victims}
         # "another eight … in a separate attack" is new; "another four … in the ambush" is not
         mention.novel = any(c.lower_ in self.novelty for t in triggers for c in t.children) or (
             not definite_trigger
@@ -900,6 +973,7 @@ class SentenceReader:
         ):
             mention.attack_type = "AttackOnCivilians"
         mention.cues = sentence_cues(sent, main, triggers, excluded)
+        mention.perpetrators.extend(g for g in claimants if g not in mention.perpetrators)
         for entity in mention.perpetrators:
             if entity.key in self.recent_perpetrators:
                 self.recent_perpetrators.remove(entity.key)
@@ -1215,6 +1289,8 @@ class SentenceReader:
                     and (obj.pos_ == "NOUN" or entity is not None)
                     and obj.lower_ not in self.place_nouns
                     and obj.lower_ not in self.facility_fronts
+                    # "in a separate incident, a bomb hit …": when, not where
+                    and self._can_be_victim(obj, entity)
                 ):
                     found.append(obj)
         return found
@@ -1442,7 +1518,7 @@ def _responsible(trigger: Token) -> list[Token]:
     head = trigger.head
     if trigger.dep_ == "pobj" and head.lower_ == "for" and head.head.lower_ == "responsibility":
         verb = head.head.head
-        if verb.lemma_.lower() in {"claim", "admit", "accept"}:
+        if verb.lemma_.lower() in CLAIM_VERBS:
             return [c for c in verb.children if c.dep_ == "nsubj"]
     if trigger.dep_ == "dobj" and head.lemma_.lower() == "blame":
         return prep_objects([head, trigger], {"on"})

@@ -103,8 +103,8 @@ def find_attribution(sent: Span, table: EntityTable, recent: list[str]) -> Attri
         ):
             continue
         subjects = [c for c in token.children if c.dep_ in {"nsubj", "nsubjpass"}]
-        if not subjects:
-            continue
+        if not subjects or any(c.dep_ == "neg" for c in token.children):
+            continue  # "the group has not claimed the attack" states nothing
         speaker = _entity_of_phrase(subjects[0], table, recent) or _institution(subjects[0], table)
         if speaker is None:
             continue
@@ -137,3 +137,24 @@ def _tells_an_attack(child: Token) -> bool:
     return child.dep_ == "npadvmod" and any(
         t._.ckg_trigger is not None and t.pos_ == "VERB" for t in child.subtree
     )
+
+
+def named_speaker(sent: Span) -> bool:
+    """The sentence's report comes from someone it names, for a sentence without an
+    attribution to a body (:func:`find_attribution`): a person ("according to Khan", "Khan
+    said"), another speaker than the last source."""
+    verbs = attribution_verbs()
+    for token in sent:
+        if token.lower_ == "according" and token.i + 1 < sent.end:
+            to = token.doc[token.i + 1]
+            if to.lower_ == "to" and any(
+                c.dep_ == "pobj" and c.pos_ == "PROPN" for c in to.children
+            ):
+                return True
+        if (
+            token.pos_ == "VERB"
+            and token.lemma_.lower() in verbs
+            and any(c.dep_ == "nsubj" and c.pos_ == "PROPN" for c in token.children)
+        ):
+            return True
+    return False

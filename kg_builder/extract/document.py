@@ -26,7 +26,7 @@ from kg_builder.extract.attacks import (
     prep_objects,
     stated_toll,
 )
-from kg_builder.extract.attribution import Attribution, find_attribution
+from kg_builder.extract.attribution import Attribution, find_attribution, named_speaker
 from kg_builder.extract.candidates import dateline_end
 from kg_builder.extract.dates import resolve_date
 from kg_builder.extract.entities import STATE_ACTOR_TYPES, EntityTable, collect_entities
@@ -36,7 +36,7 @@ from kg_builder.extract.perpetrators import load_model as load_perpetrator_model
 from kg_builder.extract.places import PlaceCandidates, assign_places, place_features
 from kg_builder.extract.places import load_model as load_place_model
 from kg_builder.extract.relevance import attack_features, document_features, load_model
-from kg_builder.knowledge.names import normalise_name
+from kg_builder.knowledge.names import normalise_name, strip_designator
 from kg_builder.model import (
     ARTICLE_REPORT,
     Article,
@@ -79,6 +79,8 @@ def merge(
     """
     events: list[list[AttackMention]] = []
     for mention in mentions:
+        if mention.claim_only and not events:
+            continue  # a claim of no attack the article tells
         target = None
         if (mention.anaphoric or _bare(mention)) and not mention.novel and events:
             same_source = [e for e in events if any(m.source is mention.source for m in e)]
@@ -100,7 +102,7 @@ def merge(
     if len(events) > 1 and all(_bare(m) for m in events[0]) and not events[1][0].novel:
         opening = events.pop(0)
         events[0][:0] = opening
-    if headline and events and all(m.sentence == 0 for m in events[0]):
+    if headline and events and events[0][0].sentence == 0:
         lead = [e for e in events[1:] if e[0].sentence <= LEAD_SENTENCES]
         told = next((e for e in lead if _retells(events[0], e, regions)), None)
         if told is not None:
@@ -148,7 +150,12 @@ def _retells(
     may hold the other's town, is no other place: "Mogadishu" and "Somalia's capital")."""
     if any(_other_day(m, event) or _other_day(e, headline) for m in headline for e in event):
         return False
-    towns = [{m.place.key for m in told if m.place} - regions for told in (headline, event)]
+    # a later mention that refers back ("the militants attacked the patrol near the village
+    # of …") names a place within the one the lead told, no other town
+    towns = [
+        {m.place.key for m in told if m.place and not m.anaphoric} - regions
+        for told in (headline, event)
+    ]
     if towns[0] and towns[1] and not towns[0] & towns[1]:
         return False
     tolls = [m.fatalities.best for m in (*headline, *event) if m.fatalities and m.fatalities.best]
@@ -400,6 +407,8 @@ def extract_with_features(
                 )
             elif text not in claim.text:
                 claim.text = f"{claim.text} {text}"
+        elif named_speaker(sent):
+            current = None
         else:
             since += 1
             if since > CARRY_OVER:
@@ -411,7 +420,11 @@ def extract_with_features(
     headline = opens_with_headline(sentences)
     # which places are countries or divisions matters only to a headline's attack
     regions = (
-        frozenset(key for i, key in table.by_token.items() if _region(doc[i]))
+        frozenset(
+            key
+            for i, key in table.by_token.items()
+            if _region(doc[i]) or strip_designator(table.entities[key].label)[1] == "admin1"
+        )
         if headline
         else frozenset()
     )

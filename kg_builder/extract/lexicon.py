@@ -53,22 +53,28 @@ def demonym_country(text: str) -> str | None:
     return lexicon.get(singular) if singular.endswith(("an", "i")) else None
 
 
-def describes_state_forces(name: str) -> bool:
+def describes_state_forces(name: str, whose: bool = True) -> bool:
     """A name that only describes a state's forces: "the army", "Salvadoran Army", "Iraqi
     security forces", "regime troops", "Nigeria's army" (not "Lord's Resistance Army",
-    "rebel forces"; ``state_force_words.tsv``).
+    "rebel forces"; ``state_force_words.tsv``). Without ``whose``, a name that says which
+    state's forces they are ("Rwandan forces", "Nigeria's army") is none.
 
     >>> describes_state_forces("Iraqi security forces"), describes_state_forces("rebel forces")
     (True, False)
     >>> describes_state_forces("Nigeria's army"), describes_state_forces("God's army")
     (True, False)
+    >>> describes_state_forces("air force", whose=False)
+    True
+    >>> describes_state_forces("Rwandan forces", whose=False)
+    False
     """
     tokens = name.lower().split()
     if not tokens or tokens[-1] not in _state_force_words("head"):
         return False
     modifiers = _state_force_words("modifier")
     return all(
-        token in modifiers or demonym_country(token) is not None or _country_possessive(token)
+        token in modifiers
+        or (whose and (demonym_country(token) is not None or _country_possessive(token)))
         for token in tokens[:-1]
     )
 

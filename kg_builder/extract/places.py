@@ -258,19 +258,31 @@ def assign_places(
     ("in the town of Segovia") or a name the knowledge base does not know ("in Tajoura, east
     of Tripoli": mostly a small place) is neither replaced nor dropped."""
     level = candidates.level
-    for attack, nearby, by_key in zip(attacks, candidates.near, scores, strict=True):
+    # each attack's places as its own clauses told them, before any choice here
+    told = [(a.location, set(a.places)) for a in attacks]
+    for n, (attack, nearby, by_key) in enumerate(
+        zip(attacks, candidates.near, scores, strict=True)
+    ):
         rule = attack.location
-        best = max((k for k in nearby if k in by_key), key=lambda k: (by_key[k], k), default=None)
+        ranked = sorted((k for k in nearby if k in by_key), key=lambda k: (by_key[k], k))[::-1]
+        best = ranked[0] if ranked else None
+        # a finer place another attack's clause told is that attack's, not this one's ("… in
+        # the Lakki Marwat district … Hours later, gunmen … in the Bannu district"): the
+        # best of the places this attack's own tellings name instead
+        elsewhere = {place for m, (place, _) in enumerate(told) if m != n} - told[n][1]
+        finer = (
+            best if best not in elsewhere else next((k for k in ranked if k in told[n][1]), None)
+        )
         if rule is None:
             if best is not None and by_key[best] >= model.add_threshold:
                 attack.location, attack.places = best, [best]
         elif (
-            best is not None
-            and by_key[best] > by_key.get(rule, 1.0)
+            finer is not None
+            and by_key[finer] > by_key.get(rule, 1.0)
             and rule not in candidates.explicit
-            and level.get(rule, UNKNOWN_PLACE_RANK) < level[best]
+            and level.get(rule, UNKNOWN_PLACE_RANK) < level[finer]
         ):
-            attack.location, attack.places = best, [best]
+            attack.location, attack.places = finer, [finer]
         elif by_key.get(rule, 1.0) < model.keep_threshold and rule not in candidates.explicit:
             attack.location, attack.places = None, []
         # a kept place keeps the other places its tellings name, for the link stage to

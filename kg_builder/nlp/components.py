@@ -213,11 +213,27 @@ def _glued_edge(span: Span) -> bool:
 
 def _glue_before_name(doc: Doc, j: int) -> bool:
     """Glue words leading to a name word: "of", "and the" ("Islamic State of Iraq and the
-    Levant")."""
+    Levant"), a linking particle between hyphens ("Tehrik-i-Taliban", "Lashkar-e-Taiba")."""
     k = j
-    while k < len(doc) and k - j < 2 and doc[k].text in NAME_GLUE:
+    glue = 0
+    while k < len(doc) and glue < 2 and (doc[k].text in NAME_GLUE or _linking_particle(doc, k)):
+        glue += not _linking_particle(doc, k)
         k += 1
     return k > j and k < len(doc) and _is_name_token(doc[k])
+
+
+#: the Persian and Urdu particles that link two words of a name, written between hyphens
+#: ("Tehrik-i-Taliban", "Jaish-e-Mohammed", "Hizb-ul-Mujahideen")
+LINKING_PARTICLES = frozenset({"e", "i", "ul", "ut", "ud", "un"})
+
+
+def _linking_particle(doc: Doc, k: int) -> bool:
+    return (
+        doc[k].lower_ in LINKING_PARTICLES
+        and 0 < k < len(doc) - 1
+        and doc[k - 1].text == "-"
+        and doc[k + 1].text == "-"
+    )
 
 
 @cache

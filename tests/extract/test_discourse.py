@@ -396,6 +396,21 @@ def test_other_victims_are_more_victims_of_the_same_attack(nlp: Language) -> Non
         "policemen were wounded in a separate attack in Mosul.",
     )
     assert len(apart.attacks) == 2
+    # "others" told alone are more victims too
+    alone = read(
+        nlp,
+        "An air strike killed at least 25 people at a market in Darfur on Saturday, "
+        "activists said.\n\nAt least 30 others were wounded.",
+    )
+    (strike,) = alone.attacks
+    assert (strike.fatalities.best, strike.injured) == (25, 30)
+    # "others" beside the killed in one sentence are no sign of an attack told before
+    two = read(
+        nlp,
+        "A bomb killed three people and wounded 40 others in Quetta on Monday.\n\n"
+        "Gunmen killed two policemen and wounded five others in Peshawar on Tuesday.",
+    )
+    assert len(two.attacks) == 2
 
 
 @pytest.mark.parametrize(
@@ -1259,3 +1274,110 @@ def test_a_spokesman_speaks_for_the_body_he_is_the_spokesman_of(nlp: Language) -
         "junta said five attackers were killed.",
     )
     assert claim_sources(result) == ["ruling junta"]
+
+
+def test_an_incident_told_as_separate_is_another_attack(nlp: Language) -> None:
+    result = read(
+        nlp,
+        "Militants ambushed an army convoy in Diyala province on Monday, killing three "
+        "soldiers.\n\nIn a separate incident, a roadside bomb struck a truck carrying "
+        "policemen in Anbar province, wounding four of them, an official said.",
+    )
+    assert len(result.attacks) == 2
+    ambush, bombing = result.attacks
+    assert ambush.fatalities.best == 3
+    assert bombing.injured == 4
+    assert not any("incident" in d for d in bombing.target_descriptions)
+
+
+def test_a_claim_denied_by_negation_is_no_statement(nlp: Language) -> None:
+    result = read(
+        nlp,
+        "Gunmen killed four soldiers at a checkpoint near Kirkuk on Sunday. Islamic State "
+        "has not claimed the attack.",
+    )
+    assert claim_sources(result) == []
+
+
+def test_sporadic_attacks_are_a_habit_not_an_event(nlp: Language) -> None:
+    result = read(
+        nlp,
+        "A bomb killed two soldiers in Mosul on Monday.\n\nThe group still carries out "
+        "sporadic attacks in the province.",
+    )
+    (bombing,) = result.attacks
+    assert len(bombing.evidence) == 1  # the habit is no telling of the bombing either
+
+
+def test_a_state_forces_air_force_in_its_own_statement_is_the_state_forces(
+    nlp: Language,
+) -> None:
+    result = read(
+        nlp,
+        "Sudan's army said its air force had struck RSF positions in Bara, killing dozens of "
+        "fighters.",
+    )
+    (strike,) = result.attacks
+    labels_by_key = {e.key: e.label for e in result.entities}
+    assert [labels_by_key[k] for k in strike.perpetrators] == ["Sudan's army"]
+    # forces the statement names as another state's are not the speaker's
+    backed = read(
+        nlp,
+        "Mozambique's army said Rwandan forces had killed 20 insurgents near Macomia on Tuesday.",
+    )
+    (attack,) = backed.attacks
+    labels_by_key = {e.key: e.label for e in backed.entities}
+    assert "Mozambique's army" not in [labels_by_key[k] for k in attack.perpetrators]
+
+
+def test_a_group_that_claims_responsibility_is_the_perpetrator(nlp: Language) -> None:
+    result = read(
+        nlp,
+        "A suicide bomber blew himself up at a police station in Bannu on Monday, killing six "
+        "officers, police said.\n\nTehrik-i-Taliban Pakistan claimed responsibility in a "
+        "statement.",
+    )
+    (bombing,) = result.attacks
+    labels_by_key = {e.key: e.label for e in result.entities}
+    assert "Tehrik-i-Taliban Pakistan" in [labels_by_key[k] for k in bombing.perpetrators]
+    # a claim of no attack the article tells makes no attack
+    alone = read(nlp, "Tehrik-i-Taliban Pakistan claimed responsibility in a statement.")
+    assert alone.attacks == []
+    # nor does a claim nobody made
+    unclaimed = read(
+        nlp,
+        "Gunmen killed a policeman in Bannu on Monday. Tehrik-i-Taliban Pakistan has not "
+        "claimed responsibility.",
+    )
+    (shooting,) = unclaimed.attacks
+    assert all(labels_by_key.get(k) != "Tehrik-i-Taliban Pakistan" for k in shooting.perpetrators)
+
+
+def test_a_named_person_ends_the_previous_source(nlp: Language) -> None:
+    result = read(
+        nlp,
+        "The Pakistani Taliban said in a statement that its fighters had killed four soldiers "
+        "in Bajaur on Monday.\n\nGunmen shot dead a teacher in Swat on Tuesday, according "
+        "to Khan.",
+    )
+    assert len(result.attacks) == 2
+    sources = {c.key: c.source for c in result.claims}
+    taliban = next(e.key for e in result.entities if e.label == "Pakistani Taliban")
+    assert [sources.get(r) for r in result.attacks[0].reported_in] == [taliban]
+    assert not any(sources.get(r) == taliban for r in result.attacks[1].reported_in)
+
+
+def test_a_headline_retold_with_a_village_in_its_province_is_one_attack(
+    nlp: Language,
+) -> None:
+    result = read(
+        nlp,
+        "Islamic State ambush kills five Iraqi soldiers in Kirkuk\n\n"
+        "BAGHDAD (Reuters) - Islamic State militants ambushed an army patrol in Iraq's northern "
+        "Kirkuk province on Thursday night, killing five soldiers, security sources said.\n\n"
+        "The militants attacked the patrol near the village of Tal al-Ward, south-west of the "
+        "city of Kirkuk, the sources said.",
+    )
+    (ambush,) = result.attacks
+    assert ambush.fatalities.best == 5
+    assert len(ambush.evidence) == 3

@@ -35,8 +35,8 @@ def extract(nlp: Language, text: str) -> Extraction:
             "Boko Haram",
         ),
         (
-            "Two policemen were shot dead in Kandahar on Tuesday. The Taliban claimed "
-            "responsibility in a statement to reporters.",
+            "Two policemen were shot dead in Kandahar on Tuesday. A Taliban spokesman said the "
+            "group was responsible.",
             "Taliban",
         ),
     ],

@@ -108,6 +108,21 @@ def test_assignment() -> None:
     near = candidates({"town"}, {"country", "capital"})
     assign_places([filled, empty], [scores, scores], near, model)
     assert filled.location == "town" and empty.location is None
+    # a finer place another attack's clause told is that attack's
+    first, second = attack("country"), attack("town")
+    near = candidates({"country", "town"}, {"town"})
+    assign_places([first, second], [scores, scores], near, model)
+    assert (first.location, second.location) == ("country", "town")
+
+
+def test_the_next_attacks_district_is_not_this_ones(nlp: Language) -> None:
+    extraction = extract(
+        nlp,
+        "A suicide bomber killed 11 policemen at a checkpoint in northwest Pakistan on Monday. "
+        "The attack took place in the Lakki Marwat district, police said.\n\nHours later, "
+        "gunmen killed a policeman in the neighbouring Bannu district.",
+    )
+    assert place_of(extraction) == ["Lakki Marwat district", "Bannu district"]
 
 
 def test_the_shipped_model_is_complete() -> None:

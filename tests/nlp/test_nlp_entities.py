@@ -495,6 +495,23 @@ def test_a_name_a_place_phrase_frames_is_a_place(nlp: Language) -> None:
     assert {("Kwatarkwashi", "PLACE"), ("Sambisa", "PLACE")} <= found
     # two words run together by a faulty extraction are no name
     assert ("SyriaThe", "PLACE") not in entities(nlp, "A bomb exploded in SyriaThe desert.")
+    # a division's noun after the name frames it too (the model reads an organisation)
+    text = "The attack took place in the Lakki Marwat district of Khyber Pakhtunkhwa province."
+    assert ("Lakki Marwat district", "PLACE") in entities(nlp, text)
+
+
+def test_a_name_linked_by_a_particle_between_hyphens_is_one_name(nlp: Language) -> None:
+    found = entities(
+        nlp,
+        "Tehreek-e-Taliban Pakistan claimed the attack. Police blamed Lashkar-e-Taiba, the "
+        "Pakistani Taliban and Tehrik-i-Taliban Pakistan.",
+    )
+    assert {
+        ("Tehreek-e-Taliban Pakistan", "ARMED"),
+        ("Lashkar-e-Taiba", "ARMED"),
+        ("Tehrik-i-Taliban Pakistan", "ARMED"),
+    } <= found
+    assert ("Pakistan", "PLACE") not in found
 
 
 def test_a_ministry_is_named_by_its_portfolio(nlp: Language) -> None:
