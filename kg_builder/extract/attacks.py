@@ -33,6 +33,7 @@ from kg_builder.extract.entities import STATE_ACTOR_TYPES, STATE_FORCES, EntityT
 from kg_builder.extract.lexicon import (
     attribution_verbs,
     demonym_country,
+    demonyms,
     describes_state_forces,
     names_a_facility,
     rows,
@@ -281,12 +282,30 @@ def _intercepts(token: Token) -> bool:
     for down in (c for c in token.children if c.lower_ == "down" and not objects):
         # "shot down 10 of 15 missiles": the parse may hang the objects on "down"
         objects = [t for t in down.subtree if t.pos_ == "NOUN"]
+    # "shot down 31 of 45 drones": the figure counts part of the munitions
+    objects = [_partitive_whole(o) or o for o in objects]
     munitions = words("intercepted_munitions.tsv")
     return bool(objects) and all(o.lemma_.lower() in munitions for o in objects)
 
 
 #: verbs of a claim of responsibility ("claimed", "admitted" or "accepted responsibility")
 CLAIM_VERBS = frozenset({"claim", "admit", "accept"})
+
+
+def _owned_within(victim: Token, victims: list[Token]) -> bool:
+    """A victim definite only by a possessive pronoun whose owner the sentence named before
+    it: "fired a missile at an Israeli tank, killing and wounding its crew"."""
+    return any(c.dep_ == "poss" and c.pos_ == "PRON" for c in victim.children) and any(
+        other.i < victim.i and other.pos_ in {"NOUN", "PROPN"} and other not in victim.ancestors
+        for other in victims
+    )
+
+
+def _demonym_of(country: str) -> str:
+    """The nationality word of a country ("Russia" → "Russian"), else the country's name."""
+    return next(
+        (demonym.title() for demonym, name in demonyms().items() if name == country), country
+    )
 
 
 def _own_forces(head: Token) -> bool:
@@ -613,7 +632,11 @@ class SentenceReader:
             # "Nigeria's army said … troops had killed 12 militants", "… its air force had
             # struck": a state's forces telling of their own
             return speaker
-        if head.lower_ in self.unknown_attackers and not any(
+        # "gang members": members of attackers the text does not name
+        members_of_unknown = head.lemma_.lower() == "member" and any(
+            c.dep_ == "compound" and c.lower_ in self.unknown_attackers for c in head.children
+        )
+        if (head.lower_ in self.unknown_attackers or members_of_unknown) and not any(
             table.at(c.i) or c.lower_ in self.link_words for c in head.children
         ):
             resolved = coref.resolve(head, table, self.recent_perpetrators, kind="armed")
@@ -637,6 +660,9 @@ class SentenceReader:
                     span = head.doc[head.left_edge.i : child.right_edge.i + 1]
                     return table.add_description(_trim(span), EntityKind.ARMED_GROUP, None)
             for child in head.children:
+                if child.dep_ == "poss" and child.pos_ == "PRON":
+                    # "the al-Qassam Brigades said its fighters had fired …"
+                    return self.group_of(child, speaker)
                 if child.dep_ in {"compound", "amod", "poss", "nmod"}:
                     found = table.at(child.i)
                     if found is not None and found.kind != EntityKind.PLACE:
@@ -673,20 +699,16 @@ class SentenceReader:
         """The forces of the state a nationality word or a country's name before a noun of
         military means names ("Russian air strikes", "a US drone strike", "Israel's
         warplanes"; ``military_means.tsv``): an armed group of type state forces, one with
-        any "Russian forces" the article names."""
-        if noun.lemma_.lower() not in self.military_means:
+        any "Russian forces" the article names. An attack word with a means before it counts
+        as that means ("a Ukrainian drone attack")."""
+        if noun.lemma_.lower() not in self.military_means and not any(
+            c.dep_ == "compound" and c.lemma_.lower() in self.military_means for c in noun.children
+        ):
             return None
         for child in noun.children:
             if child.dep_ not in {"amod", "compound", "poss", "nmod"} or child.i > noun.i:
                 continue
-            place = self.table.at(child.i)
-            country = demonym_country(child.text)
-            if (
-                country is None
-                and place is not None
-                and "country" in (child._.ckg_place_types or ())
-            ):
-                country = place.label
+            country = self._country_word(child)
             if country is not None:
                 return self._forces_of(child, country, sentence)
             found = self.state_by_means(child, sentence)  # "a US drone strike": the drone's
@@ -694,10 +716,42 @@ class SentenceReader:
                 return found
         return None
 
+    def _country_word(self, word: Token) -> str | None:
+        """The country a nationality word or a country's name stands for ("Russian",
+        "Russia's")."""
+        country = demonym_country(word.text)
+        place = self.table.at(word.i)
+        if country is None and place is not None and "country" in (word._.ckg_place_types or ()):
+            country = place.label
+        return country
+
+    def forces_of_speakers_state(
+        self, head: Token, speaker: Entity | None, sentence: int
+    ) -> Entity | None:
+        """ "Russia's defence ministry said its forces had carried out a massive strike": the
+        forces of the state whose body speaks of them as its own."""
+        if (
+            speaker is None
+            or speaker.kind is not EntityKind.ORGANISATION
+            or not _own_forces(head)
+            or not any(c.dep_ == "poss" and c.lower_ in POSSESSIVE_PRONOUNS for c in head.children)
+        ):
+            return None
+        for token in head.sent:
+            if self.table.by_token.get(token.i) != speaker.key:
+                continue
+            body = self._name_head(token)
+            for child in body.children:
+                if child.dep_ in {"poss", "amod", "compound"} and child.i < body.i:
+                    country = self._country_word(child)
+                    if country is not None:
+                        return self._forces_of(child, country, sentence)
+        return None
+
     def _forces_of(self, word: Token, country: str, sentence: int) -> Entity:
         """The article's entity for a state's forces, named by a nationality word or the
         country's name: "Russian" → "Russian forces"."""
-        adjective = word.text if demonym_country(word.text) else country
+        adjective = word.text if demonym_country(word.text) else _demonym_of(country)
         adjective = adjective.removesuffix("'s").removesuffix("\u2019s")
         label = f"{adjective} forces"
         key = f"{EntityKind.ARMED_GROUP.value}:{normalise_name(label)}"
@@ -723,6 +777,7 @@ class SentenceReader:
                     and inner.i not in excluded
                     and not self._modifies_other_noun(inner)
                     and not self._holds_named_place(inner)
+                    and not self._qualifies_framed_place(inner)
                     and not names_a_facility(entity.label, inner._.ckg_place_types)
                 ):
                     return entity
@@ -758,6 +813,20 @@ class SentenceReader:
             held is not None
             and held.kind == EntityKind.PLACE
             and held.key != self.table.by_token.get(token.i)
+        )
+
+    def _qualifies_framed_place(self, token: Token) -> bool:
+        """ "in the central Ukrainian city of Dnipro": the nationality word qualifies the
+        place noun whose "of" phrase names the place."""
+        head = self._name_head(token)
+        noun = head.head
+        if head.dep_ not in {"amod", "compound", "nmod"} or noun.lower_ not in self.place_nouns:
+            return False
+        return any(
+            (place := self.table.at(o.i)) is not None
+            and place.kind == EntityKind.PLACE
+            and place.key != self.table.by_token.get(token.i)
+            for o in prep_objects([noun], {"of"})
         )
 
     def _modifies_other_noun(self, token: Token) -> bool:
@@ -964,7 +1033,11 @@ class SentenceReader:
             or any(
                 coref.is_definite(v)
                 for v in (_partitive_whole(v) or v for v in victims)
-                if v.pos_ == "NOUN" and not _bears_a_name(v)
+                # "a shootout on the outskirts of the town": where, not whom
+                if v.pos_ == "NOUN"
+                and not _bears_a_name(v)
+                and not self._not_a_target(v)
+                and not _owned_within(v, victims)
             )
         )
         # a raid or attack that kills villagers is violence against civilians, not a clash
@@ -1124,7 +1197,9 @@ class SentenceReader:
         patients = [_antecedent(_whose_life(patient)) for patient in patients]
         # "Russian air strikes", "Israeli warplanes struck": the state's forces did it
         doers = [
-            self.group_of(agent, speaker) or self.state_by_means(agent, mention.sentence)
+            self.group_of(agent, speaker)
+            or self.state_by_means(agent, mention.sentence)
+            or self.forces_of_speakers_state(agent, speaker, mention.sentence)
             for agent in agents
         ]
         if trigger.pos_ == "NOUN" and not any(doers):
@@ -1361,9 +1436,11 @@ class SentenceReader:
             return False  # "the towns of Jocoro and Guadalupe were attacked": places
         if self._whole_nation(patient):
             return False
-        return patient.lemma_.lower() not in self.non_targets and (
-            patient.lower_ not in self.non_targets
-        )
+        return not self._not_a_target(patient)
+
+    def _not_a_target(self, token: Token) -> bool:
+        """A noun of ``non_target_nouns.tsv`` (a time, a measure, an abstraction, a where)."""
+        return token.lemma_.lower() in self.non_targets or token.lower_ in self.non_targets
 
     def _whole_nation(self, head: Token) -> bool:
         """A people as a whole, named in a speech: "the Salvadoran people", "our people",

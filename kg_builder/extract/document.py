@@ -47,6 +47,7 @@ from kg_builder.model import (
     DocumentResult,
     Entity,
     EntityKind,
+    Mention,
 )
 
 CARRY_OVER = 3
@@ -87,7 +88,9 @@ def merge(
             target = (same_source or events)[-1]
             if _other_day(mention, target) or _other_toll(mention, target):
                 target = None
-        elif events and _another_sources_toll(mention, events[-1]):
+        elif events and (
+            _another_sources_toll(mention, events[-1]) or _more_casualties(mention, events[-1])
+        ):
             target = events[-1]
         elif mention.denied:
             # "a spokesman for the junta denied that the military had carried out an
@@ -102,7 +105,13 @@ def merge(
     if len(events) > 1 and all(_bare(m) for m in events[0]) and not events[1][0].novel:
         opening = events.pop(0)
         events[0][:0] = opening
-    if headline and events and events[0][0].sentence == 0:
+    # the headline's event, with what refers back to it ("… condemned the bombing")
+    if (
+        headline
+        and events
+        and events[0][0].sentence == 0
+        and all(m.sentence == 0 or m.anaphoric for m in events[0])
+    ):
         lead = [e for e in events[1:] if e[0].sentence <= LEAD_SENTENCES]
         told = next((e for e in lead if _retells(events[0], e, regions)), None)
         if told is not None:
@@ -211,6 +220,23 @@ def _another_sources_toll(mention: AttackMention, event: list[AttackMention]) ->
         and bool(mention.fatalities or mention.injured)
         and not (mention.perpetrators or mention.targets or mention.place)
         and not _other_day(mention, event)
+    )
+
+
+def _more_casualties(mention: AttackMention, event: list[AttackMention]) -> bool:
+    """Casualties told right after the event, with nothing of their own: "A Russian missile
+    struck an apartment block in Dnipro, killing 14 … Rescuers were still searching the
+    rubble, and 38 people were injured" (not a toll over time: "28 policemen have been
+    killed in the city over the last two weeks")."""
+    return (
+        mention.casualties_only
+        and not mention.novel
+        and mention.sentence == max(m.sentence for m in event) + 1
+        and bool(mention.fatalities or mention.injured)
+        and not (mention.perpetrators or mention.targets or mention.place)
+        and "perfect" not in mention.cues
+        and not _other_day(mention, event)
+        and not _other_toll(mention, event)
     )
 
 
@@ -388,9 +414,12 @@ def extract_with_features(
     since = 0
     claims: dict[str, Claim] = {}
     mentions: list[AttackMention] = []
+    #: the tokens of the article's attribution phrases ("the UN said")
+    attributing: set[int] = set()
     for n, sent in enumerate(sentences):
         attribution = find_attribution(sent, table, recent_sources)
         if attribution is not None:
+            attributing |= attribution.excluded
             current, since = attribution.source, 0
             if attribution.source.key in recent_sources:
                 recent_sources.remove(attribution.source.key)
@@ -451,7 +480,16 @@ def extract_with_features(
     candidates = candidate_features(doc, sentences, table, attacks, events, set(claims))
     if learned_perpetrators:
         authors = load_perpetrator_model()
-        background = {key for key, f in candidates.items() if in_passing(f)}
+        # a body named only as who said what ("…, the UN said"), neither of its own deeds
+        # ("ISIS said … it had killed") nor claiming one, is no author by default
+        quoted_only = {
+            e.key
+            for e in table.entities.values()
+            if e.mentions
+            and all(_tokens_of(doc, m) <= attributing for m in e.mentions)
+            and not {"rule_perpetrator", "responsibility_sentence"} & set(candidates.get(e.key, ()))
+        }
+        background = {key for key, f in candidates.items() if in_passing(f)} | quoted_only
         assign_perpetrators(attacks, authors.scores(candidates), authors, background)
         _sole_insurgent_as_perpetrator(attacks, table)
     result = DocumentResult(
@@ -465,6 +503,11 @@ def extract_with_features(
     return Extraction(
         result, features, candidates, rule_perpetrators, place_candidates, rule_places, dateline
     )
+
+
+def _tokens_of(doc: Doc, mention: Mention) -> set[int]:
+    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    return set(range(span.start, span.end)) if span is not None else {-1}
 
 
 @cache

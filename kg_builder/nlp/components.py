@@ -84,7 +84,9 @@ DIRECTION_WORDS = frozenset(
         "district",
     }
 )
-NAME_GLUE = frozenset({"-", "'", "’", "of", "de", "du", "la", "del", "the", "and"})
+NAME_GLUE = frozenset(
+    {"-", "'", "’", "of", "de", "du", "da", "das", "dos", "la", "del", "the", "and"}
+)
 #: glue that opens a name when capitalised: the Romance article of "La Ceiba", "Del Rio"
 OPENING_GLUE = frozenset({"la", "de", "du", "del"})
 MAX_NAME_TOKENS = 8
@@ -159,6 +161,14 @@ DESCRIPTOR_GAP = 4
 ACRONYM_SKIPPABLE = frozenset({"in", "for", "of", "the", "and", "on", "de", "la", "del"})
 #: fewest letters of an acronym that vouches for the name before it
 ACRONYM_LETTERS = 3
+
+
+def _inside_run(span: Span, runs: list[tuple[int, int]]) -> bool:
+    """The span is a strict part of one capitalised run ("Gran" of "Gran Grif")."""
+    return any(
+        start <= span.start and span.end <= end and (start, end) != (span.start, span.end)
+        for start, end in runs
+    )
 
 
 def _described_label(kind: str) -> str:
@@ -341,10 +351,16 @@ class Gazetteer:
     ) -> list[Span]:
         """A name nobody recognised that modifies a noun which introduces a body, with only
         lower-case words between: "The White Helmets civil defence group said …", "the Hamd
-        rights group". The name is the body's (an armed group's before "militia")."""
+        rights group". The name is the body's (an armed group's before "militia"). A place
+        the gazetteer found in a part of the name does not stop it ("the Gran Grif gang")."""
         if doc._.ckg_all_caps:
             return []  # every word is capitalised: a run is no name
-        taken = {i for span in found for i in range(span.start, span.end)}
+        taken = {
+            i
+            for span in found
+            if not (span.label_ == PLACE and _inside_run(span, runs))
+            for i in range(span.start, span.end)
+        }
         # a person the model read is no person before "militia" ("the Jaysh al-Fatah militia")
         taken |= {i for e in doc.ents if e.label_ != "PERSON" for i in range(e.start, e.end)}
         bodies: list[Span] = []
@@ -677,7 +693,13 @@ class Gazetteer:
         # it easy"); "US" in capitals stays
         person_words = _person_name_words(doc, person_tokens)
         found = self._without_portfolios(doc, found)
-        found += self._named_before_descriptor(doc, runs, found)
+        bodies = self._named_before_descriptor(doc, runs, found)
+        # "The Gran Grif gang": a place the gazetteer read in a body's name is no place
+        found = [
+            span
+            for span in found
+            if not any(span.start < b.end and b.start < span.end for b in bodies)
+        ] + bodies
         doc.ents = [
             e
             for e in _merge_entities(doc, found)
@@ -921,17 +943,14 @@ class EntityTypes:
         for ent in doc.ents:
             span = strip_edge_words(ent)
             # "Amaq news outlet": the lower-case tail says what it is, the name is "Amaq";
-            # but "defence ministry" is no "defence" (a ministry is named by its portfolio)
+            # but "defence ministry" is no "defence", nor "Gaza health ministry" "Gaza
+            # health" (a ministry is named by its portfolio)
             end = span.end
             while (
                 end > span.start + 1
                 and doc[end - 1].is_lower
                 and self.heads.get(doc[end - 1].lower_) == "org"
-                and not (
-                    doc[end - 1].lower_ in MINISTRY_HEADS
-                    and end - 1 == span.start + 1
-                    and doc[span.start].is_lower
-                )
+                and not (doc[end - 1].lower_ in MINISTRY_HEADS and doc[end - 2].is_lower)
             ):
                 end -= 1
             span = doc[span.start : end]

@@ -262,6 +262,7 @@ def test_shooting_down_munitions_is_no_attack(nlp: Language) -> None:
     result = read(
         nlp,
         "Air defences shot down 10 of 15 missiles over Kyiv on Friday.\n\n"
+        "The air force said it had shot down 31 of 45 drones launched by Russia overnight.\n\n"
         "Rebels shot down a helicopter near Idlib on Friday, killing two pilots.\n\n"
         "Militants fired two rockets at Sderot on Friday, wounding three people.",
     )
@@ -1381,3 +1382,85 @@ def test_a_headline_retold_with_a_village_in_its_province_is_one_attack(
     (ambush,) = result.attacks
     assert ambush.fatalities.best == 5
     assert len(ambush.evidence) == 3
+
+
+def test_a_body_named_only_as_who_said_it_is_no_author(nlp: Language) -> None:
+    result = read(
+        nlp,
+        "Gang attack on Haitian town leaves at least 70 dead, UN says\n\n"
+        "Gang members armed with rifles attacked the town of Pont-Sonde in central Haiti, "
+        "killing at least 70 people, the United Nations said on Friday.\n\n"
+        "The Gran Grif gang also set fire to at least 45 homes, the UN said.",
+    )
+    labels_by_key = {e.key: e.label for e in result.entities}
+    assert [[labels_by_key[k] for k in a.perpetrators] for a in result.attacks] == [
+        ["Gang members"],
+        ["Gran Grif gang"],
+    ]
+
+
+def test_a_shootout_on_the_outskirts_is_no_attack_told_before(nlp: Language) -> None:
+    result = read(
+        nlp,
+        "Gunmen killed seven villagers in Pont-Sonde on Wednesday, the UN said.\n\n"
+        "Police said officers had killed two gang members in a shootout on the outskirts of the "
+        "town on Thursday night.",
+    )
+    assert len(result.attacks) == 2
+
+
+def test_casualties_told_right_after_an_attack_are_its_own(nlp: Language) -> None:
+    result = read(
+        nlp,
+        "A Russian missile struck an apartment block in Dnipro overnight, killing at least 14 "
+        "people, governor Serhiy Lysak said.\n\nRescuers were searching the rubble, and 38 "
+        "people were injured, Lysak said.",
+    )
+    (strike,) = result.attacks
+    assert (strike.fatalities.best, strike.injured) == (14, 38)
+    # a toll over days is no part of it
+    toll = read(
+        nlp,
+        "A car bomb killed four policemen in Medellin on Monday.\n\nTwenty-eight policemen "
+        "have been killed in the city over the last two weeks.",
+    )
+    assert toll.attacks[0].fatalities.best == 4
+
+
+def test_a_ministrys_own_forces_are_its_states(nlp: Language) -> None:
+    result = read(
+        nlp,
+        "Russia's defence ministry said its forces had carried out a massive strike on "
+        "Ukrainian military facilities overnight.\n\nOfficials said a Ukrainian drone attack "
+        "on a bus in the town of Enerhodar killed two people.",
+    )
+    labels_by_key = {e.key: e.label for e in result.entities}
+    assert [[labels_by_key[k] for k in a.perpetrators] for a in result.attacks] == [
+        ["Russian forces"],
+        ["Ukrainian forces"],
+    ]
+
+
+def test_the_city_an_of_phrase_names_is_the_place(nlp: Language) -> None:
+    result = read(
+        nlp,
+        "A missile struck an apartment block in the central Ukrainian city of Dnipro "
+        "overnight, killing at least 14 people.",
+    )
+    (strike,) = result.attacks
+    assert strike.location is not None
+    assert result.entity(strike.location).label == "Dnipro"
+
+
+def test_a_crew_owned_within_the_sentence_is_no_sign_of_an_attack_told_before(
+    nlp: Language,
+) -> None:
+    result = read(
+        nlp,
+        "An Israeli air strike on a school in Gaza City killed at least 18 people on "
+        "Saturday.\n\nThe al-Qassam Brigades said its fighters had fired an anti-tank missile "
+        "at an Israeli tank near Rafah, killing its crew.",
+    )
+    assert len(result.attacks) == 2
+    labels_by_key = {e.key: e.label for e in result.entities}
+    assert [labels_by_key[k] for k in result.attacks[1].perpetrators] == ["al-Qassam Brigades"]

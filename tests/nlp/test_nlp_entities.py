@@ -525,3 +525,15 @@ def test_a_ministry_is_named_by_its_portfolio(nlp: Language) -> None:
     assert ("defence ministry", "ORG") in found
     assert ("defence", "ORG") not in found
     assert ("Amaq", "ORG") in found
+    found = entities(
+        nlp,
+        "An Israeli air strike on a school killed 18 people. The Gaza health ministry said "
+        "the dead included women and children, and that dozens more were wounded.",
+    )
+    assert ("Gaza health ministry", "ORG") in found
+
+
+def test_a_portuguese_particle_joins_a_name(nlp: Language) -> None:
+    found = entities(nlp, "The fighters stormed a village in Mocimboa da Praia district.")
+    assert ("Mocimboa da Praia district", "PLACE") in found
+    assert ("Praia", "PLACE") not in found
