@@ -964,7 +964,9 @@ class EntityTypes:
                 # "the death of Gonzalo Rodriguez Gacha": a "facility" without a word of one
                 # is left to the gazetteer, which keeps it where a place bears the name
                 continue
-            if label in PLACE_LABELS or (label in MISREAD_PLACE_LABELS and self._framed(span)):
+            if label in PLACE_LABELS or (
+                label in MISREAD_PLACE_LABELS and self._framed(span, label)
+            ):
                 label = PLACE
             elif label == "ORG":
                 label = ARMED if any(self.heads.get(t.lower_) == "armed" for t in span) else ORG
@@ -972,7 +974,7 @@ class EntityTypes:
         doc.ents = filter_spans(spans)
         return doc
 
-    def _framed(self, span: Span) -> bool:
+    def _framed(self, span: Span, label: str) -> bool:
         """A name that a phrase of place frames: "the village of Kwatarkwashi", "the Sambisa
         forest" (``place_frames.tsv``), whatever kind of name the model took it for."""
         doc = span.doc
@@ -985,7 +987,13 @@ class EntityTypes:
         ):
             return True
         after = doc[span.end] if span.end < len(doc) else None
-        return after is not None and after.is_lower and after.lower_ in self.frames_after
+        # "a Bahraini village" is a village in Bahrain: a nationality word names no place
+        return (
+            after is not None
+            and after.is_lower
+            and after.lower_ in self.frames_after
+            and label != "NORP"
+        )
 
 
 #: heads of a body a lower-case portfolio word names ("the defence ministry")

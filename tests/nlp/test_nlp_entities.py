@@ -495,9 +495,13 @@ def test_a_name_a_place_phrase_frames_is_a_place(nlp: Language) -> None:
     assert {("Kwatarkwashi", "PLACE"), ("Sambisa", "PLACE")} <= found
     # two words run together by a faulty extraction are no name
     assert ("SyriaThe", "PLACE") not in entities(nlp, "A bomb exploded in SyriaThe desert.")
-    # a division's noun after the name frames it too (the model reads an organisation)
+    # a division's noun after the name frames it too (the model reads an organisation) …
     text = "The attack took place in the Lakki Marwat district of Khyber Pakhtunkhwa province."
     assert ("Lakki Marwat district", "PLACE") in entities(nlp, text)
+    # … but not a nationality word, which says whose village it is
+    text = "A fire gutted a restaurant in a Bahraini village, residents said."
+    assert spacy_reads(nlp, text, "Bahraini") == "NORP"
+    assert ("Bahraini", "NORP") in entities(nlp, text)
 
 
 def test_a_name_linked_by_a_particle_between_hyphens_is_one_name(nlp: Language) -> None:
