@@ -308,6 +308,10 @@ def _demonym_of(country: str) -> str:
     )
 
 
+#: the possessives a speaker uses of its own forces ("its air force", "our troops")
+POSSESSIVE_PRONOUNS = frozenset({"its", "their", "our"})
+
+
 def _own_forces(head: Token) -> bool:
     """Forces that a statement's speaker may call its own: "troops", "its air force",
     "government troops" (not "Rwandan forces", "troops of the UN mission")."""
@@ -319,10 +323,6 @@ def _own_forces(head: Token) -> bool:
         return False
     words = [t.lower_ for t in sorted([*modifiers, head], key=lambda t: t.i)]
     return describes_state_forces(" ".join(words), whose=False)
-
-
-#: the possessives a speaker uses of its own forces ("its air force", "our troops")
-POSSESSIVE_PRONOUNS = frozenset({"its", "their", "our"})
 
 
 def _known_device(verb: Token) -> bool:

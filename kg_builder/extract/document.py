@@ -208,34 +208,38 @@ def _other_toll(mention: AttackMention, event: list[AttackMention]) -> bool:
     return False
 
 
-def _another_sources_toll(mention: AttackMention, event: list[AttackMention]) -> bool:
-    """Another source's figures for the event just told: "A spokesperson for the KIA said 56
-    people were wounded" after the airstrike the lead tells. Only words of death or injury,
-    no doer, place, named victim or day of its own, and a source the event has not had."""
+def _casualties_alone(mention: AttackMention, event: list[AttackMention]) -> bool:
+    """Only words of death or injury, with figures, and no doer, place, named victim or day
+    of its own: what may add to the event just told."""
     return (
         mention.casualties_only
         and not mention.novel
-        and mention.source is not None
-        and all(m.source is not mention.source for m in event)
         and bool(mention.fatalities or mention.injured)
         and not (mention.perpetrators or mention.targets or mention.place)
         and not _other_day(mention, event)
     )
 
 
-def _more_casualties(mention: AttackMention, event: list[AttackMention]) -> bool:
-    """Casualties told right after the event, with nothing of their own: "A Russian missile
-    struck an apartment block in Dnipro, killing 14 … Rescuers were still searching the
-    rubble, and 38 people were injured" (not a toll over time: "28 policemen have been
-    killed in the city over the last two weeks")."""
+def _another_sources_toll(mention: AttackMention, event: list[AttackMention]) -> bool:
+    """Another source's figures for the event just told: "A spokesperson for the KIA said 56
+    people were wounded" after the airstrike the lead tells (casualties alone, from a source
+    the event has not had)."""
     return (
-        mention.casualties_only
-        and not mention.novel
+        _casualties_alone(mention, event)
+        and mention.source is not None
+        and all(m.source is not mention.source for m in event)
+    )
+
+
+def _more_casualties(mention: AttackMention, event: list[AttackMention]) -> bool:
+    """Casualties alone, told right after the event: "A Russian missile struck an apartment
+    block in Dnipro, killing 14 … Rescuers were still searching the rubble, and 38 people
+    were injured" (not a toll over time: "28 policemen have been killed in the city over the
+    last two weeks")."""
+    return (
+        _casualties_alone(mention, event)
         and mention.sentence == max(m.sentence for m in event) + 1
-        and bool(mention.fatalities or mention.injured)
-        and not (mention.perpetrators or mention.targets or mention.place)
         and "perfect" not in mention.cues
-        and not _other_day(mention, event)
         and not _other_toll(mention, event)
     )
 
@@ -480,16 +484,8 @@ def extract_with_features(
     candidates = candidate_features(doc, sentences, table, attacks, events, set(claims))
     if learned_perpetrators:
         authors = load_perpetrator_model()
-        # a body named only as who said what ("…, the UN said"), neither of its own deeds
-        # ("ISIS said … it had killed") nor claiming one, is no author by default
-        quoted_only = {
-            e.key
-            for e in table.entities.values()
-            if e.mentions
-            and all(_tokens_of(doc, m) <= attributing for m in e.mentions)
-            and not {"rule_perpetrator", "responsibility_sentence"} & set(candidates.get(e.key, ()))
-        }
-        background = {key for key, f in candidates.items() if in_passing(f)} | quoted_only
+        background = {key for key, f in candidates.items() if in_passing(f)}
+        background |= _quoted_only(doc, table, attributing, candidates)
         assign_perpetrators(attacks, authors.scores(candidates), authors, background)
         _sole_insurgent_as_perpetrator(attacks, table)
     result = DocumentResult(
@@ -505,7 +501,23 @@ def extract_with_features(
     )
 
 
+def _quoted_only(
+    doc: Doc, table: EntityTable, attributing: set[int], candidates: dict[str, list[str]]
+) -> set[str]:
+    """The bodies named only as who said what ("…, the UN said": every mention inside an
+    attribution phrase), neither of their own deeds ("ISIS said … it had killed") nor
+    claiming one: no author by default."""
+    return {
+        e.key
+        for e in table.entities.values()
+        if e.mentions
+        and all(_tokens_of(doc, m) <= attributing for m in e.mentions)
+        and not {"rule_perpetrator", "responsibility_sentence"} & set(candidates.get(e.key, ()))
+    }
+
+
 def _tokens_of(doc: Doc, mention: Mention) -> set[int]:
+    """The token indices of a mention (``{-1}``, in no phrase, where it aligns with none)."""
     span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
     return set(range(span.start, span.end)) if span is not None else {-1}
 
