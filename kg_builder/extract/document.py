@@ -27,7 +27,7 @@ from kg_builder.extract.attacks import (
     stated_toll,
 )
 from kg_builder.extract.attribution import Attribution, find_attribution, named_speaker
-from kg_builder.extract.candidates import dateline_end
+from kg_builder.extract.candidates import dateline_end, mention_spans
 from kg_builder.extract.dates import resolve_date
 from kg_builder.extract.entities import STATE_ACTOR_TYPES, EntityTable, collect_entities
 from kg_builder.extract.lexicon import rows
@@ -47,7 +47,6 @@ from kg_builder.model import (
     DocumentResult,
     Entity,
     EntityKind,
-    Mention,
 )
 
 CARRY_OVER = 3
@@ -504,22 +503,16 @@ def extract_with_features(
 def _quoted_only(
     doc: Doc, table: EntityTable, attributing: set[int], candidates: dict[str, list[str]]
 ) -> set[str]:
-    """The bodies named only as who said what ("…, the UN said": every mention inside an
-    attribution phrase), neither of their own deeds ("ISIS said … it had killed") nor
-    claiming one: no author by default."""
+    """The candidate authors named only as who said what ("…, the UN said": every mention
+    inside an attribution phrase), neither of their own deeds ("ISIS said … it had killed")
+    nor claiming one: no author by default."""
     return {
-        e.key
-        for e in table.entities.values()
-        if e.mentions
-        and all(_tokens_of(doc, m) <= attributing for m in e.mentions)
-        and not {"rule_perpetrator", "responsibility_sentence"} & set(candidates.get(e.key, ()))
+        key
+        for key, spans in mention_spans(doc, table).items()
+        if key in candidates
+        and all(set(range(span.start, span.end)) <= attributing for span in spans)
+        and not {"rule_perpetrator", "responsibility_sentence"} & set(candidates[key])
     }
-
-
-def _tokens_of(doc: Doc, mention: Mention) -> set[int]:
-    """The token indices of a mention (``{-1}``, in no phrase, where it aligns with none)."""
-    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-    return set(range(span.start, span.end)) if span is not None else {-1}
 
 
 @cache

@@ -264,7 +264,9 @@ def assign_places(
         zip(attacks, candidates.near, scores, strict=True)
     ):
         rule = attack.location
-        ranked = sorted((k for k in nearby if k in by_key), key=lambda k: (by_key[k], k))[::-1]
+        ranked = sorted(
+            (k for k in nearby if k in by_key), key=lambda k: (by_key[k], k), reverse=True
+        )
         best = ranked[0] if ranked else None
         # a finer place another attack's clause told is that attack's, not this one's ("… in
         # the Lakki Marwat district … Hours later, gunmen … in the Bannu district"): the

@@ -225,9 +225,12 @@ def _glue_before_name(doc: Doc, j: int) -> bool:
     """Glue words leading to a name word: "of", "and the" ("Islamic State of Iraq and the
     Levant"), a linking particle between hyphens ("Tehrik-i-Taliban", "Lashkar-e-Taiba")."""
     k = j
-    glue = 0
-    while k < len(doc) and glue < 2 and (doc[k].text in NAME_GLUE or _linking_particle(doc, k)):
-        glue += not _linking_particle(doc, k)
+    glue = 0  # particles between hyphens do not count
+    while k < len(doc) and glue < 2:
+        particle = _linking_particle(doc, k)
+        if not (particle or doc[k].text in NAME_GLUE):
+            break
+        glue += not particle
         k += 1
     return k > j and k < len(doc) and _is_name_token(doc[k])
 
