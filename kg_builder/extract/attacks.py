@@ -23,6 +23,7 @@ from spacy.tokens import Span, Token
 
 from kg_builder.extract import coref
 from kg_builder.extract.attribution import Attribution
+from kg_builder.extract.dateline import dateline_tokens
 from kg_builder.extract.dates import (
     DateSpan,
     find_date_expressions,
@@ -917,6 +918,11 @@ class SentenceReader:
         self, n: int, sent: Span, attribution: Attribution | None, source: Entity | None
     ) -> AttackMention | None:
         excluded = attribution.excluded if attribution else set()
+        # a dateline ("BEIRUT (AFP) - …") the parser joins to the lead says where and by whom
+        # the report was filed: none of its words is an argument
+        dateline, _, story = dateline_tokens(sent.doc)
+        if dateline < sent.end and story > sent.start:
+            excluded = excluded | set(range(max(dateline, sent.start), min(story, sent.end)))
         triggers = [t for t in self._marked(sent) if _is_trigger(t, excluded)]
         # a weapon word ("mortar", "IED") names the means of an attack found by another word;
         # "the war has killed 70,000" tells a toll over years, no attack

@@ -7,8 +7,6 @@ from spacy.tokens import Doc, Span
 
 from kg_builder.extract.entities import EntityTable
 
-#: how far into an article a wire dateline may run
-DATELINE_TOKENS = 30
 #: dependency roles worth telling apart; the rest are "other"
 ROLES = frozenset(
     {"nsubj", "nsubjpass", "dobj", "pobj", "poss", "compound", "conj", "appos", "attr"}
@@ -21,18 +19,6 @@ def sentence_position(sentence: int, sentences: int) -> str:
     if sentence == 0:
         return "lead"
     return "early" if sentence < max(sentences / 4, 2) else "late"
-
-
-def story_start(doc: Doc) -> int:
-    """The first token after a wire dateline that names its source in brackets and ends in
-    a dash ("BOGOTA, 6 DEC 89 (EFE) -- …"); 0 without one."""
-    bracket = False
-    for token in doc[:DATELINE_TOKENS]:
-        if token.text == "(":
-            bracket = True
-        elif bracket and token.text in {"--", "—", "–"}:
-            return token.i + 1
-    return 0
 
 
 def mention_spans(doc: Doc, table: EntityTable) -> dict[str, list[Span]]:
@@ -62,16 +48,3 @@ def phrase_role(span: Span) -> str:
     if role == "pobj":
         role = f"pobj:{root.head.lower_}"
     return role
-
-
-def dateline_end(doc: Doc) -> int:
-    """The first token after a wire dateline's place and date ("SAN SALVADOR, 18 FEB 90
-    (DPA) -- …" ends before the bracket or dash); 0 where the article has no dateline."""
-    head = doc[: 2 * DATELINE_TOKENS].text[:120]  # not ``doc.text``: it joins every token
-    cut = min((head.find(m) for m in ("--", "—", "(") if head.find(m) > 0), default=-1)
-    if cut <= 0 or "," not in head[:cut]:
-        return 0
-    for token in doc:
-        if token.idx >= cut:
-            return token.i
-    return 0

@@ -27,7 +27,8 @@ from kg_builder.extract.attacks import (
     stated_toll,
 )
 from kg_builder.extract.attribution import Attribution, find_attribution, named_speaker
-from kg_builder.extract.candidates import dateline_end, mention_spans
+from kg_builder.extract.candidates import mention_spans
+from kg_builder.extract.dateline import dateline_tokens
 from kg_builder.extract.dates import resolve_date
 from kg_builder.extract.entities import STATE_ACTOR_TYPES, EntityTable, collect_entities
 from kg_builder.extract.lexicon import rows
@@ -599,7 +600,8 @@ def _sole_insurgent_as_perpetrator(attacks: list[Attack], table: EntityTable) ->
 
 def _dateline_place(doc: Doc, table: EntityTable) -> str | None:
     """The place of a wire dateline: "SAN SALVADOR, 18 FEB 90 (DPA) -- [TEXT] …"."""
-    for token in doc[: dateline_end(doc)]:
+    start, place_end, _ = dateline_tokens(doc)
+    for token in doc[start:place_end]:
         entity = table.at(token.i)
         if entity is not None and entity.kind == EntityKind.PLACE:
             return entity.key

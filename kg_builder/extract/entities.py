@@ -14,6 +14,7 @@ from functools import cache
 from spacy.attrs import LOWER
 from spacy.tokens import Doc, Span, Token
 
+from kg_builder.extract.dateline import dateline_tokens
 from kg_builder.extract.dates import is_month_name
 from kg_builder.extract.lexicon import (
     demonym_country,
@@ -112,6 +113,13 @@ def _dateline(span: Span) -> bool:
     return opens and (after.text == "(" or dated)
 
 
+def _in_dateline(span: Span) -> bool:
+    """A name in a wire dateline's place ("KADUNA, Nigeria (Reuters) - …"): where the report
+    was filed, whatever the model made of a name in capitals."""
+    start, place_end, _ = dateline_tokens(span.doc)
+    return start <= span.start < place_end
+
+
 def _opens_line(doc: Doc, i: int) -> bool:
     """Token ``i`` opens a line or follows a sentence's final stop."""
     before = doc[i - 1] if i else None
@@ -159,7 +167,7 @@ def _acts(span: Span) -> bool:
     "Syria has accused Israel of …": Syria is the subject of "accused" — an actor, not a
     location. (A place that is the subject of "be" or a passive verb stays a place.)
     """
-    if _dateline(span):
+    if _dateline(span) or _in_dateline(span):
         return False
     if span.start > 0 and span.doc[span.start - 1].lower_ in _place_prepositions():
         # "Near Palmyra, one strike destroyed …": where, whatever the parser made of a
@@ -261,7 +269,9 @@ def collect_entities(doc: Doc) -> EntityTable:
             continue
         if ent.start in people:
             continue
-        if kind == EntityKind.PLACE and _acts(ent):
+        if kind != EntityKind.PLACE and _in_dateline(ent):
+            kind = EntityKind.PLACE
+        elif kind == EntityKind.PLACE and _acts(ent):
             kind = EntityKind.ORGANISATION  # "Turkey shelled …", "Syria has accused Israel"
         # "(SDF)" right after a name: the bracketed acronym is that name's other form
         before = ent.start - 1

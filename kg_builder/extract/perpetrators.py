@@ -40,8 +40,8 @@ from kg_builder.extract.candidates import (
     phrase_role,
     sentence_index,
     sentence_position,
-    story_start,
 )
+from kg_builder.extract.dateline import dateline_tokens
 from kg_builder.extract.entities import STATE_FORCES, EntityTable
 from kg_builder.extract.lexicon import positions_of, words
 from kg_builder.extract.linear import ArgumentModel, bucket, read_argument_model
@@ -86,11 +86,11 @@ def candidate_features(
     as_target = {key for attack in attacks for key in attack.targets}
     # a wire dateline's agency ("SAN SALVADOR, 10 JAN 90 (RADIO VENCEREMOS) --") reports;
     # it is no candidate, and the lead is the first sentence of the story
-    story = story_start(doc)
+    dateline, _, story = dateline_tokens(doc)
     spans = {
         key: kept
         for key, found in mention_spans(doc, table).items()
-        if (kept := [s for s in found if s.start >= story])
+        if (kept := [s for s in found if not dateline <= s.start < story])
     }
     candidates = [
         key

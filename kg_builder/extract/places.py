@@ -38,11 +38,11 @@ from spacy.tokens import Doc, Span
 
 from kg_builder.extract.attacks import AttackMention
 from kg_builder.extract.candidates import (
-    dateline_end,
     mention_spans,
     phrase_role,
     sentence_index,
 )
+from kg_builder.extract.dateline import dateline_tokens
 from kg_builder.extract.entities import EntityTable
 from kg_builder.extract.lexicon import names_a_facility
 from kg_builder.extract.linear import ArgumentModel, bucket, read_argument_model
@@ -140,7 +140,7 @@ def place_features(
     attack mentions number them; ``attacks`` as the sentence rules left them, before any
     place is inherited)."""
     sentence_of = sentence_index(sentences)
-    dateline = dateline_end(doc)
+    dateline, place_end, _ = dateline_tokens(doc)
     # a building's name ("the Sheraton Hotel") is what an attack hit, not where
     spans = {
         key: found
@@ -148,7 +148,10 @@ def place_features(
         if table.entities[key].kind is EntityKind.PLACE
         and not names_a_facility(table.entities[key].label, _types(found[0]))
     }
-    told = {key: [s for s in found if s.start >= dateline] for key, found in spans.items()}
+    told = {
+        key: [s for s in found if not dateline <= s.start < place_end]
+        for key, found in spans.items()
+    }
     told_in = {key: [sentence_of.get(s.start, 0) for s in found] for key, found in told.items()}
     level = {key: _level(_types(found[0])) for key, found in spans.items()}
     attack_sentences = [sorted({m.sentence for m in event}) for event in events]
@@ -192,7 +195,7 @@ def place_features(
             values.append("rule_place")
         elif any(key in a.places for a in attacks):
             values.append("rule_other_place")
-        if found[0].start < dateline:
+        if len(told[key]) < len(found):
             values.append("dateline")
             if any(not a.places for a in attacks):
                 values.append("dateline_and_attack_without_place")

@@ -1170,6 +1170,19 @@ def test_a_wire_dateline_with_a_month_is_where_it_was_filed(nlp: Language) -> No
     assert [doers[p] for p in attack.perpetrators] == ["Gunmen"]
 
 
+def test_a_dateline_city_in_capitals_below_a_headline_is_no_doer(nlp: Language) -> None:
+    # the parser may make a city written in capitals the subject of the lead's verb
+    result = read(
+        nlp,
+        "Gunmen abduct worshippers from church in Nigeria's Kaduna state\n\nKADUNA, Nigeria "
+        "(Reuters) - Gunmen stormed a church in northwest Nigeria's Kaduna state during a "
+        "Sunday service and abducted at least 40 worshippers, police said on Monday.",
+    )
+    assert "KADUNA" not in labels(result, EntityKind.ORGANISATION)
+    doers = {e.key: e.label for e in result.entities}
+    assert {doers[p] for a in result.attacks for p in a.perpetrators} == {"Gunmen"}
+
+
 def test_a_dateline_the_parse_hangs_on_the_final_said_hides_no_attack(nlp: Language) -> None:
     result = read(
         nlp,

@@ -60,6 +60,19 @@ def test_a_dateline_place_is_no_candidate(nlp: Language) -> None:
     assert place_of(extraction) == ["Huancayo"]
 
 
+def test_a_dateline_below_a_headline_is_no_place_of_the_attack(nlp: Language) -> None:
+    # an agency's dateline without a date ("BEIRUT (AFP) -"), which the parser joins to the
+    # lead's clause, under a headline on a line of its own
+    extraction = extract(
+        nlp,
+        "Islamic State attack kills nine soldiers in Syrian desert\n\nBEIRUT (AFP) - Islamic "
+        "State group jihadists killed nine Syrian soldiers in an ambush in the central desert "
+        "on Sunday, a war monitor said. The attack targeted a military bus near the town of "
+        "Palmyra, the monitor said.",
+    )
+    assert place_of(extraction) == ["Palmyra"]
+
+
 def test_a_place_the_clause_tells_as_a_town_stays(nlp: Language) -> None:
     extraction = extract(
         nlp,
