@@ -96,6 +96,10 @@ class AttackMention:
     injured: int | None = None
     #: fighters of a named group killed ("Six ISIS fighters were killed"): (group, number)
     combatant_losses: list[tuple[Entity, int]] = field(default_factory=list)
+    #: victims named by the attack itself ("killing all five attackers"): the doers of an
+    #: attack told before, and how many of them were killed (see ``document.merge``)
+    doer_victims: list[str] = field(default_factory=list)
+    doer_losses: int | None = None
     anaphoric: bool = False
     novel: bool = False
     #: told only by words of death or injury ("56 people were wounded"), no attack word
@@ -259,6 +263,8 @@ def _is_trigger(token: Token, excluded: set[int]) -> bool:
         )
     ):
         return False  # "the group has carried out frequent attacks": a habit, not an event
+    if _campaign(token):
+        return False
     if (
         token.dep_ in {"compound", "amod"}
         and token.head._.ckg_trigger is None
@@ -268,6 +274,58 @@ def _is_trigger(token: Token, excluded: set[int]) -> bool:
         return False  # "attack helicopters", "bomb squad" (but "suicide bomber" says how)
     return not (
         _negated(token) or _hypothetical(token) or _aimed_at_an_idea(token) or _intercepts(token)
+    )
+
+
+def _aside(token: Token, pronoun: Token) -> bool:
+    """A name in a relative clause that the pronoun lies outside of: "Al-Shabaab, which is
+    linked to al-Qaeda, … saying its fighters had killed …" - "its" is Al-Shabaab's (an
+    apposition may name whose the speaker is: "Mujahid, the spokesman for the Taliban,
+    said they …")."""
+    return any(a.dep_ in {"relcl", "acl"} and pronoun not in a.subtree for a in token.ancestors)
+
+
+def only_doers_hit(mention: AttackMention) -> bool:
+    """The mention's victims are only the doers of an attack ("killing all five
+    attackers"): it tells that attack's end, told before, not an attack of its own."""
+    return bool(mention.doer_victims) and not (mention.targets or mention.target_descriptions)
+
+
+def doers_as_victims(mention: AttackMention) -> None:
+    """Where no attack was told before, "gunmen" killed are the victims of the attack the
+    mention tells ("Police killed three gunmen in a shootout")."""
+    mention.target_descriptions.extend(mention.doer_victims)
+    if mention.doer_losses is not None and mention.fatalities is None:
+        mention.fatalities = Casualties(best=mention.doer_losses)
+    mention.doer_victims, mention.doer_losses = [], None
+
+
+@cache
+def _campaign_words() -> dict[tuple[str, str], str]:
+    """(word, kind) → the particle of a particle verb ("step" → "up"), else ""."""
+    return {(r["word"], r["kind"]): r["particle"] for r in rows("campaign_words.tsv")}
+
+
+def _campaign(token: Token) -> bool:
+    """Plural attacks without a number that a campaign or a habit makes
+    (``campaign_words.tsv``): "has stepped up attacks since January", "a rise in attacks",
+    "its fighters still carry out attacks"; not "carried out two attacks"."""
+    if token.tag_ != "NNS" or any(c.dep_ == "nummod" for c in token.children):
+        return False
+    head = token.head
+    kinds = _campaign_words()
+    lemma = head.lemma_.lower()
+    if token.dep_ == "pobj" and head.lower_ == "in":
+        return (head.head.lemma_.lower(), "noun") in kinds
+    if token.dep_ != "dobj":
+        return False
+    if (lemma, "verb") in kinds:
+        return True
+    particle = kinds.get((lemma, "particle"))
+    if particle and any(c.dep_ == "prt" and c.lower_ == particle for c in head.children):
+        return True
+    return head.tag_ in {"VBP", "VBZ"} and any(
+        c.dep_ == "advmod" and (c.lower_, "adverb") in kinds for c in head.children
     )
 
 
@@ -624,7 +682,11 @@ class SentenceReader:
             # assault": the nearest armed group before the pronoun in its sentence
             for i in range(head.i - 1, head.sent.start - 1, -1):
                 found = table.at(i)
-                if found is not None and found.kind == EntityKind.ARMED_GROUP:
+                if (
+                    found is not None
+                    and found.kind == EntityKind.ARMED_GROUP
+                    and not _aside(head.doc[i], head)
+                ):
                     return found
             if speaker is not None and speaker.kind == EntityKind.ARMED_GROUP:
                 return speaker
@@ -1036,6 +1098,7 @@ class SentenceReader:
             definite_trigger
             or known_doers
             or bool(more_victims)
+            or only_doers_hit(mention)
             or any(
                 coref.is_definite(v)
                 for v in (_partitive_whole(v) or v for v in victims)
@@ -1295,6 +1358,12 @@ class SentenceReader:
             return
         own = self._fighters_of(patient)
         figure = _quantity(patient)
+        if entity is None and patient.lower_ in self.doers_by_act:
+            # "security forces ended the siege after killing all five attackers"
+            mention.doer_victims.append(_description(patient) or patient.text)
+            if role == "kill" and figure is not None and figure.best is not None:
+                mention.doer_losses = (mention.doer_losses or 0) + figure.best
+            return
         if own is not None:
             # a group's own dead: the attackers' losses if that group carried out the attack
             if role == "kill" and figure is not None and figure.best is not None:

@@ -23,6 +23,8 @@ from kg_builder.extract.attacks import (
     RELATIVE_DAY_RANK,
     AttackMention,
     SentenceReader,
+    doers_as_victims,
+    only_doers_hit,
     prep_objects,
     stated_toll,
 )
@@ -97,6 +99,8 @@ def merge(
             # airstrike": the denial of an attack told before is another telling of it
             target = next((e for e in reversed(events) if _retells([mention], e, regions)), None)
         if target is None:
+            if mention.doer_victims:
+                doers_as_victims(mention)
             events.append([mention])
         else:
             target.append(mention)
@@ -264,7 +268,9 @@ def _assemble(key: str, event: list[AttackMention], claim_of: dict[str, str]) ->
     for mention in event:
         if mention.evidence not in attack.evidence:
             attack.evidence.append(mention.evidence)
-        for group in mention.perpetrators:
+        # who killed the doers ("security forces … killing all five attackers") fought
+        # the attack, and did not carry it out
+        for group in [] if only_doers_hit(mention) else mention.perpetrators:
             if group.key not in attack.perpetrators:
                 attack.perpetrators.append(group.key)
         for target in mention.targets:
@@ -299,6 +305,8 @@ def _assemble(key: str, event: list[AttackMention], claim_of: dict[str, str]) ->
             toll_report = report
         if mention.injured is not None and attack.injured is None:
             attack.injured = mention.injured
+        if mention.doer_losses is not None:
+            attack.attacker_fatalities = (attack.attacker_fatalities or 0) + mention.doer_losses
         for group, dead in mention.combatant_losses:
             if group.key in attack.perpetrators:
                 attack.attacker_fatalities = (attack.attacker_fatalities or 0) + dead

@@ -8,6 +8,7 @@ word of a longer name ("the Observatory").
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -285,6 +286,8 @@ def collect_entities(doc: Doc) -> EntityTable:
             alias_of = table.by_token.get(before - 1) if _acronym_like(name) else None
             if alias_of is not None and _cut_from_a_longer_name(table, alias_of, name):
                 alias_of = None
+            if alias_of is not None:
+                _absorb_earlier_acronym(table, alias_of, name)
         key = (
             alias_of or _find_existing(table, kind, name) or f"{kind.value}:{normalise_name(name)}"
         )
@@ -431,6 +434,33 @@ def _plural_of(plural: str, singular: str) -> bool:
     return len(singular) >= 4 and plural == singular + "s"
 
 
+def _absorb_earlier_acronym(table: EntityTable, key: str, acronym: str) -> None:
+    """ "National Liberation Army (ELN)" defines the acronym a headline used before it
+    ("ELN drone attack …"), whose initials need not be the English name's: the entity the
+    acronym named so far is the named one."""
+    norm = normalise_name(acronym)
+    earlier = [
+        other
+        for other, entity in table.entities.items()
+        if other != key and any(normalise_name(f) == norm for f in entity.surface_forms())
+    ]
+    entity = table.entities[key]
+    for other in earlier:
+        absorbed = table.entities.pop(other)
+        for form in absorbed.surface_forms():
+            if form not in entity.surface_forms():
+                entity.alt_labels.append(form)
+        entity.mentions = sorted([*entity.mentions, *absorbed.mentions], key=lambda m: m.start)
+        table.by_token = {i: key if k == other else k for i, k in table.by_token.items()}
+        table.order = [(i, key if k == other else k) for i, k in table.order]
+
+
+def _without_possessive(name: str) -> str:
+    """ "Myanmar's military" → "Myanmar military": one body, whether written with the
+    possessive or not."""
+    return normalise_name(re.sub(r"['’]s\b", "", name))
+
+
 def _find_existing(table: EntityTable, kind: EntityKind, name: str) -> str | None:
     norm = normalise_name(name)
     for key, entity in table.entities.items():
@@ -444,7 +474,8 @@ def _find_existing(table: EntityTable, kind: EntityKind, name: str) -> str | Non
             if form_norm == norm:
                 return key
             if kind != EntityKind.PLACE and (
-                _same_referent(name, form)
+                _without_possessive(name) == _without_possessive(form)
+                or _same_referent(name, form)
                 or _same_referent(form, name)
                 or _plural_of(norm, form_norm)
                 or _plural_of(form_norm, norm)

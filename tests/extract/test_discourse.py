@@ -1183,6 +1183,34 @@ def test_a_dateline_city_in_capitals_below_a_headline_is_no_doer(nlp: Language) 
     assert {doers[p] for a in result.attacks for p in a.perpetrators} == {"Gunmen"}
 
 
+def test_a_bracketed_acronym_defines_the_one_the_headline_used(nlp: Language) -> None:
+    # the Spanish acronym is not the English name's initials
+    result = read(
+        nlp,
+        "Soldiers killed in ELN drone attack on army base\n\nTwo soldiers were killed when "
+        "rebels of the National Liberation Army (ELN) attacked an army base with drones in "
+        "Tibu on Wednesday, the army said.",
+    )
+    (group,) = [e for e in result.entities if "ELN" in e.surface_forms()]
+    assert group.label == "National Liberation Army"
+    (attack,) = result.attacks
+    assert attack.perpetrators == [group.key]
+
+
+def test_a_countrys_military_with_or_without_the_possessive_is_one_body(
+    nlp: Language,
+) -> None:
+    result = read(
+        nlp,
+        "Myanmar military air strike kills 30 in Sagaing village\n\nAn air strike by "
+        "Myanmar's military on a village in the Sagaing region killed at least 30 people on "
+        "Tuesday, residents said.",
+    )
+    (attack,) = result.attacks
+    (military,) = [e for e in result.entities if e.key in attack.perpetrators]
+    assert {"Myanmar military", "Myanmar's military"} <= set(military.surface_forms())
+
+
 def test_a_dateline_the_parse_hangs_on_the_final_said_hides_no_attack(nlp: Language) -> None:
     result = read(
         nlp,
@@ -1321,6 +1349,58 @@ def test_sporadic_attacks_are_a_habit_not_an_event(nlp: Language) -> None:
     )
     (bombing,) = result.attacks
     assert len(bombing.evidence) == 1  # the habit is no telling of the bombing either
+
+
+@pytest.mark.parametrize(
+    "habit",
+    [
+        "The group has stepped up attacks in the region since January.",
+        "Its fighters still carry out attacks from desert hideouts.",
+        "Aid agencies have reported a rise in attacks on convoys this year.",
+    ],
+)
+def test_attacks_a_campaign_or_a_habit_makes_are_no_event(nlp: Language, habit: str) -> None:
+    result = read(nlp, f"A bomb killed two soldiers in Mosul on Monday. {habit}")
+    (bombing,) = result.attacks
+    assert len(bombing.evidence) == 1
+
+
+def test_a_campaign_verb_with_a_counted_attack_is_still_an_event(nlp: Language) -> None:
+    result = read(nlp, "The army intensified two attacks on rebel positions in Idlib on Sunday.")
+    assert len(result.attacks) == 1
+
+
+def test_the_attackers_killed_at_the_end_are_the_attacks_own_losses(nlp: Language) -> None:
+    result = read(
+        nlp,
+        "Al-Shabaab militants stormed a hotel in Mogadishu late on Friday, killing at least 12 "
+        "people, police said. Security forces ended the siege on Saturday after killing all "
+        "five attackers. Al-Shabaab claimed responsibility for the attack.",
+    )
+    (attack,) = result.attacks
+    assert (attack.fatalities.best, attack.attacker_fatalities) == (12, 5)
+    doers = {e.key: e.label for e in result.entities}
+    assert [doers[p] for p in attack.perpetrators] == ["Al-Shabaab"]
+    assert "attackers" not in " ".join(attack.target_descriptions)
+
+
+def test_gunmen_killed_in_the_first_attack_told_are_its_victims(nlp: Language) -> None:
+    result = read(nlp, "Police killed three gunmen in a shootout in Kano on Monday.")
+    (attack,) = result.attacks
+    assert (attack.fatalities.best, attack.attacker_fatalities) == (3, None)
+
+
+def test_its_fighters_are_the_speakers_not_the_group_of_a_relative_clause(
+    nlp: Language,
+) -> None:
+    result = read(
+        nlp,
+        "Al-Shabaab, which is linked to al-Qaeda, said its fighters had killed 30 soldiers at "
+        "a base near Kismayo on Friday.",
+    )
+    (attack,) = result.attacks
+    doers = {e.key: e.label for e in result.entities}
+    assert [doers[p] for p in attack.perpetrators] == ["Al-Shabaab"]
 
 
 def test_a_state_forces_air_force_in_its_own_statement_is_the_state_forces(
