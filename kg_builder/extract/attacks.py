@@ -277,6 +277,17 @@ def _is_trigger(token: Token, excluded: set[int]) -> bool:
     )
 
 
+def _clause_subjects(trigger: Token) -> list[Token]:
+    """The subjects of a trigger's clause: its own, its verb's ("opened fire"), or those of
+    the verb it is a conjunct of ("The attackers arrived on motorcycles … and opened fire")."""
+    verb = trigger.head if trigger.dep_ == "dobj" else trigger
+    while True:
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+        if subjects or verb.dep_ != "conj" or verb.head.i == verb.i:
+            return subjects
+        verb = verb.head
+
+
 def _aside(token: Token, pronoun: Token) -> bool:
     """A name in a relative clause that the pronoun lies outside of: "Al-Shabaab, which is
     linked to al-Qaeda, … saying its fighters had killed …" - "its" is Al-Shabaab's (an
@@ -1067,9 +1078,9 @@ class SentenceReader:
         # "The assailants, armed with machetes, attacked the villages …": the doers of the
         # attack just told
         known_doers = any(
-            c.dep_ == "nsubj" and c.lower_ in self.doers_by_act and coref.is_definite(c)
+            subject.lower_ in self.doers_by_act and coref.is_definite(subject)
             for t in triggers
-            for c in t.children
+            for subject in _clause_subjects(t)
         )
         # "three other soldiers were wounded": more victims of the event just told
         more_victims = {

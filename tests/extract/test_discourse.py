@@ -1384,6 +1384,17 @@ def test_the_attackers_killed_at_the_end_are_the_attacks_own_losses(nlp: Languag
     assert "attackers" not in " ".join(attack.target_descriptions)
 
 
+def test_the_attackers_as_subject_of_a_conjoined_verb_retell_the_attack(nlp: Language) -> None:
+    result = read(
+        nlp,
+        "Gunmen stormed a church in Kaduna state on Sunday and abducted 40 worshippers. The "
+        "attackers arrived on motorcycles shortly after 9 a.m. and opened fire, killing two "
+        "people.",
+    )
+    (attack,) = result.attacks
+    assert attack.fatalities.best == 2
+
+
 def test_gunmen_killed_in_the_first_attack_told_are_its_victims(nlp: Language) -> None:
     result = read(nlp, "Police killed three gunmen in a shootout in Kano on Monday.")
     (attack,) = result.attacks
