@@ -100,6 +100,9 @@ class AttackMention:
     #: attack told before, and how many of them were killed (see ``document.merge``)
     doer_victims: list[str] = field(default_factory=list)
     doer_losses: int | None = None
+    #: unnamed fighters killed ("six jihadists were also killed"): (description, number);
+    #: the losses of the attack's doers where it joins an insurgent group's attack
+    fighter_victims: list[tuple[str, int]] = field(default_factory=list)
     anaphoric: bool = False
     novel: bool = False
     #: told only by words of death or injury ("56 people were wounded"), no attack word
@@ -632,6 +635,7 @@ class SentenceReader:
         attackers = rows("unknown_attackers.tsv")
         self.unknown_attackers = frozenset(r["word"] for r in attackers)
         self.doers_by_act = frozenset(r["word"] for r in attackers if r["by_act"] == "yes")
+        self.unnamed_fighters = self.unknown_attackers - self.doers_by_act
         self.military_means = words("military_means.tsv")
         self.person_nouns = words("person_nouns.tsv")
         self.non_targets = words("non_target_nouns.tsv")
@@ -1406,6 +1410,8 @@ class SentenceReader:
                 mention.fatalities = figure
             else:
                 mention.fatalities = Casualties(best=mention.fatalities.best + figure.best)
+            if entity is None and patient.lower_ in self.unnamed_fighters:
+                mention.fighter_victims.append((description, figure.best))
         elif role == "injure":
             mention.injured = (mention.injured or 0) + figure.best
 

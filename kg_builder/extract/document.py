@@ -260,7 +260,41 @@ def _bare(mention: AttackMention) -> bool:
     )
 
 
+def _fighters_of_the_doers(event: list[AttackMention]) -> None:
+    """Unnamed fighters killed in a later telling of an insurgent group's attack are its
+    own losses: "The Observatory said six jihadists were also killed in the fighting that
+    followed" after an Islamic State ambush. Not so where the telling names doers of its
+    own, or the attack's targets were such fighters ("attacked Kurdish fighters")."""
+    insurgent = any(
+        group.kind is EntityKind.ARMED_GROUP and group.actor_type not in STATE_ACTOR_TYPES
+        for mention in event
+        for group in mention.perpetrators
+    )
+    if not insurgent:
+        return
+    for n, mention in enumerate(event[1:], start=1):
+        if mention.perpetrators or not mention.fighter_victims:
+            continue
+        targeted = {
+            word.lower()
+            for earlier in event[:n]
+            for text in earlier.target_descriptions
+            for word in text.split()
+        }
+        for description, dead in mention.fighter_victims:
+            if description.split()[-1].lower() in targeted:
+                continue
+            if description in mention.target_descriptions:
+                mention.target_descriptions.remove(description)
+            mention.doer_losses = (mention.doer_losses or 0) + dead
+            if mention.fatalities is not None and mention.fatalities.best is not None:
+                left = mention.fatalities.best - dead
+                mention.fatalities = Casualties(best=left) if left > 0 else None
+        mention.fighter_victims = []
+
+
 def _assemble(key: str, event: list[AttackMention], claim_of: dict[str, str]) -> Attack:
+    _fighters_of_the_doers(event)
     first = event[0]
     attack = Attack(key=key, attack_type=first.attack_type, trigger=first.trigger)
     when_rank = 0  # the rank of the date taken so far: the best ranked mention's date wins

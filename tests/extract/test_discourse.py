@@ -1395,6 +1395,28 @@ def test_the_attackers_as_subject_of_a_conjoined_verb_retell_the_attack(nlp: Lan
     assert attack.fatalities.best == 2
 
 
+def test_unnamed_fighters_killed_later_are_the_insurgents_own_losses(nlp: Language) -> None:
+    result = read(
+        nlp,
+        "Islamic State jihadists killed nine Syrian soldiers in an ambush near Palmyra on "
+        "Sunday, the Syrian Observatory for Human Rights said. The Observatory said six "
+        "jihadists were also killed in the fighting that followed.",
+    )
+    (attack,) = result.attacks
+    assert (attack.fatalities.best, attack.attacker_fatalities) == (9, 6)
+    assert "jihadists" not in attack.target_descriptions
+
+
+def test_fighters_an_attack_targeted_stay_its_victims(nlp: Language) -> None:
+    result = read(
+        nlp,
+        "Al-Shabaab fighters attacked rival militants near Kismayo on Sunday. Four militants "
+        "were killed in the fighting, officials said.",
+    )
+    (attack,) = result.attacks
+    assert attack.attacker_fatalities is None
+
+
 def test_gunmen_killed_in_the_first_attack_told_are_its_victims(nlp: Language) -> None:
     result = read(nlp, "Police killed three gunmen in a shootout in Kano on Monday.")
     (attack,) = result.attacks
