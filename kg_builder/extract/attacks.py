@@ -280,6 +280,13 @@ def _is_trigger(token: Token, excluded: set[int]) -> bool:
     )
 
 
+def _ranks(word: Token) -> bool:
+    """An ordinal that ranks, hyphenated to what it ranks by: "Ukraine's second-largest
+    city", "the group's second-in-command" (not "a second attack")."""
+    doc = word.doc
+    return word.i + 1 < len(doc) and doc[word.i + 1].text == "-" and not doc[word.i].whitespace_
+
+
 def _clause_subjects(trigger: Token) -> list[Token]:
     """The subjects of a trigger's clause: its own, its verb's ("opened fire"), or those of
     the verb it is a conjunct of ("The attackers arrived on motorcycles … and opened fire")."""
@@ -1101,7 +1108,7 @@ class SentenceReader:
             not definite_trigger
             and (
                 any(
-                    t.lower_ in self.novelty
+                    t.lower_ in self.novelty and not _ranks(t)
                     for t in sent
                     if t.i not in excluded and t.i not in more_victims
                 )

@@ -325,6 +325,13 @@ class Gazetteer:
         self.designators = designators
         self.group_names = group_names
 
+    def _country_before_settlement(self, span: Span, noun: Token) -> bool:
+        """ "an eastern Congo village", "a Syria town": a settlement in the country, not a
+        settlement named after it (the linker had found El Congo, in El Salvador)."""
+        return noun.lower_ in SETTLEMENT_NOUNS and any(
+            place.place_type == "country" for place in self.kb.find_places(span.text)[:1]
+        )
+
     def _plausible_place(self, span: Span, strict: bool = False) -> bool:
         """A one-word place name the model did not read as a place, or an ordinary English
         word, must be a well-known place: "Just", "Nicolás", "Universidad" are villages
@@ -658,7 +665,12 @@ class Gazetteer:
                     if label == PLACE and i == start and self._media_before(doc, i):
                         label = ORG  # "the official newspaper Granma": a paper named so
                     # "Homs province", "Idlib governorate": the designator belongs to the name
-                    elif label == PLACE and j < len(doc) and doc[j].lower_ in self.designators:
+                    elif (
+                        label == PLACE
+                        and j < len(doc)
+                        and doc[j].lower_ in self.designators
+                        and not self._country_before_settlement(span, doc[j])
+                    ):
                         j += 1
                     elif (
                         label == PLACE
@@ -999,6 +1011,8 @@ class EntityTypes:
         )
 
 
+#: nouns of a settlement, which a country's name before them does not name
+SETTLEMENT_NOUNS = frozenset({"village", "villages", "town", "city", "hamlet"})
 #: heads of a body a lower-case portfolio word names ("the defence ministry")
 MINISTRY_HEADS = frozenset({"ministry", "department"})
 #: a capital right after a small letter: two words run together by a faulty text extraction

@@ -1170,6 +1170,12 @@ def test_a_wire_dateline_with_a_month_is_where_it_was_filed(nlp: Language) -> No
     assert [doers[p] for p in attack.perpetrators] == ["Gunmen"]
 
 
+def test_a_countrys_name_before_a_settlement_noun_names_the_country(nlp: Language) -> None:
+    result = read(nlp, "ADF rebels killed 22 people in a raid on an eastern Congo village.")
+    assert "Congo" in labels(result, EntityKind.PLACE)
+    assert "Congo village" not in labels(result, EntityKind.PLACE)
+
+
 def test_a_dateline_city_in_capitals_below_a_headline_is_no_doer(nlp: Language) -> None:
     # the parser may make a city written in capitals the subject of the lead's verb
     result = read(
@@ -1415,6 +1421,30 @@ def test_fighters_an_attack_targeted_stay_its_victims(nlp: Language) -> None:
     )
     (attack,) = result.attacks
     assert attack.attacker_fatalities is None
+
+
+def test_a_ranking_ordinal_marks_no_new_attack(nlp: Language) -> None:
+    result = read(
+        nlp,
+        "Russian drone strike on Kharkiv kills four, injures dozens\n\nKYIV, Ukraine (AP) — A "
+        "Russian drone attack on Ukraine's second-largest city of Kharkiv killed four people "
+        "and injured 35 overnight, regional officials said Thursday.\n\nKharkiv Governor Oleh "
+        "Syniehubov said the drones hit residential buildings in two districts of the city, "
+        "starting fires. A child was among the injured, he said.",
+    )
+    assert len(result.attacks) == 1
+
+
+def test_the_attackers_are_the_group_that_carried_out_the_attack(nlp: Language) -> None:
+    result = read(
+        nlp,
+        "Suspected ADF rebels killed at least 22 civilians in a raid on a village in North "
+        "Kivu province on Friday. The attackers struck Mayikengo village late on Thursday and "
+        "set fire to several houses.",
+    )
+    (attack,) = result.attacks
+    doers = {e.key: e.label for e in result.entities}
+    assert [doers[p] for p in attack.perpetrators] == ["ADF"]
 
 
 def test_gunmen_killed_in_the_first_attack_told_are_its_victims(nlp: Language) -> None:
