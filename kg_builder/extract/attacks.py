@@ -280,6 +280,11 @@ def _is_trigger(token: Token, excluded: set[int]) -> bool:
     )
 
 
+#: prepositions of where someone or something was going ("a train to Peshawar", "a convoy
+#: bound for Kabul")
+DESTINATION_PREPOSITIONS = frozenset({"to", "toward", "towards", "for"})
+
+
 def _ranks(word: Token) -> bool:
     """An ordinal that ranks, hyphenated to what it ranks by: "Ukraine's second-largest
     city", "the group's second-in-command" (not "a second attack")."""
@@ -647,6 +652,7 @@ class SentenceReader:
         self.person_nouns = words("person_nouns.tsv")
         self.non_targets = words("non_target_nouns.tsv")
         self.place_nouns = word_set("place_nouns.tsv")
+        self.facilities = word_set("facility_nouns.tsv")
         self.damage_verbs, self.aiming_verbs = _damage_verbs()
         self.facility_fronts = words("facility_fronts.tsv")
         self.subset_prepositions = words("subset_prepositions.tsv")
@@ -873,11 +879,18 @@ class SentenceReader:
                 and entity.kind == EntityKind.PLACE
                 and token.i not in excluded
                 and token.dep_ not in {"compound", "amod", "npadvmod"}
+                and not self._destination(token)
                 and not self._modifies_other_noun(token)
                 and not names_a_facility(entity.label, token._.ckg_place_types)
             ):
                 return entity
         return None
+
+    def _destination(self, token: Token) -> bool:
+        """ "passengers waited to board a train to Peshawar": where someone or something was
+        going, not where the attack was."""
+        head = self._name_head(token)
+        return head.dep_ == "pobj" and head.head.lower_ in DESTINATION_PREPOSITIONS
 
     def _name_head(self, token: Token) -> Token:
         """The syntactic head of the name ``token`` belongs to (its last word, mostly)."""
@@ -922,7 +935,17 @@ class SentenceReader:
             head.dep_ in {"compound", "amod", "poss", "nmod"}
             and head.head.pos_ == "NOUN"
             and head.head.lower_ not in self.place_nouns
+            and not self._town_of_a_building(token, head.head)
         )
+
+    def _town_of_a_building(self, token: Token, noun: Token) -> bool:
+        """ "at Quetta railway station", "a Mogadishu hotel": a town's name before a
+        building's noun (``facility_nouns.tsv``) says where the building stands; a country's
+        does not ("outside the U.S. embassy")."""
+        while noun.dep_ == "compound" and noun.head.pos_ == "NOUN":
+            noun = noun.head
+        types = token._.ckg_place_types or ()
+        return noun.lemma_.lower() in self.facilities and bool(types) and "country" not in types
 
     def date_in(self, sent: Span, root: Token, excluded: set[int]) -> DateSpan | None:
         found = self._dated(sent, root, excluded)

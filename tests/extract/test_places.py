@@ -73,6 +73,28 @@ def test_a_dateline_below_a_headline_is_no_place_of_the_attack(nlp: Language) ->
     assert place_of(extraction) == ["Palmyra"]
 
 
+def test_a_towns_name_before_a_buildings_noun_is_where_it_stands(nlp: Language) -> None:
+    extraction = extract(
+        nlp,
+        "A suicide bomber blew himself up at Quetta railway station on Saturday, killing at "
+        "least 24 people, police said.",
+    )
+    assert place_of(extraction) == ["Quetta"]
+
+
+def test_where_a_train_was_going_is_not_where_it_was_attacked(nlp: Language) -> None:
+    extraction = extract(
+        nlp,
+        "A suicide bomber blew himself up at a crowded railway station in southwestern "
+        "Pakistan on Saturday, killing 24 people. The blast occurred on a platform as "
+        "passengers waited to board a train to Peshawar, police said.",
+    )
+    # the sentence rules do not take the destination (the place model still weighs every
+    # place the article names)
+    ((rule_place, rule_places),) = extraction.rule_places
+    assert "Place:peshawar" not in (rule_place, *rule_places)
+
+
 def test_a_place_the_clause_tells_as_a_town_stays(nlp: Language) -> None:
     extraction = extract(
         nlp,
