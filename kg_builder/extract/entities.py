@@ -115,8 +115,10 @@ def _dateline(span: Span) -> bool:
 
 
 def _in_dateline(span: Span) -> bool:
-    """A name in a wire dateline's place ("KADUNA, Nigeria (Reuters) - …"): where the report
-    was filed, whatever the model made of a name in capitals."""
+    """A name in a wire dateline's place ("KADUNA, Nigeria (Reuters) - …", see
+    ``dateline.py``): where the report was filed, whatever the model made of a name in
+    capitals. (:func:`_dateline` reads, besides, the undashed lines of results pages,
+    "BELGRADE 1996-08-30", and a city after a reporter's byline, anywhere in a text.)"""
     start, place_end, _ = dateline_tokens(span.doc)
     return start <= span.start < place_end
 

@@ -306,7 +306,11 @@ class Gazetteer:
         descriptors: dict[str, str] | None = None,
         media: frozenset[str] = frozenset(),
         facilities: frozenset[str] = frozenset(),
+        settlements: frozenset[str] = frozenset(),
     ):
+        #: designators of a settlement ("village"), which a country's name before them does
+        #: not name
+        self.settlements = settlements
         #: nouns of sites ("base", "camp"), which a nationality word only describes
         self.facilities = facilities
         #: nouns that introduce a body's name → its kind (``body_descriptors.tsv``) …
@@ -328,7 +332,7 @@ class Gazetteer:
     def _country_before_settlement(self, span: Span, noun: Token) -> bool:
         """ "an eastern Congo village", "a Syria town": a settlement in the country, not a
         settlement named after it (the linker had found El Congo, in El Salvador)."""
-        return noun.lower_ in SETTLEMENT_NOUNS and any(
+        return noun.lower_ in self.settlements and any(
             place.place_type == "country" for place in self.kb.find_places(span.text)[:1]
         )
 
@@ -917,11 +921,12 @@ def _merge_entities(doc: Doc, ours: list[Span]) -> list[Span]:
 def make_gazetteer(nlp: Language, name: str, kb_path: str | None) -> Gazetteer:
     kb = KnowledgeBase.open(Path(kb_path)) if kb_path else load_default_kb()
     descriptors = nlp_tsv("body_descriptors.tsv")
-    designators = frozenset(
-        row["phrase"].lower()
+    suffixes = [
+        row
         for row in read_tsv("kg_builder.knowledge", "resources/designators.tsv")
         if row["kind"] == "suffix" and " " not in row["phrase"]
-    )
+    ]
+    designators = frozenset(row["phrase"].lower() for row in suffixes)
     return Gazetteer(
         kb,
         word_set("gazetteer_stopwords.tsv"),
@@ -935,6 +940,8 @@ def make_gazetteer(nlp: Language, name: str, kb_path: str | None) -> Gazetteer:
         {row["word"]: row["kind"] for row in descriptors},
         frozenset(row["word"] for row in descriptors if row["media"] == "yes"),
         word_set("facility_nouns.tsv"),
+        # "city", "town", "village": the designators of a settlement
+        frozenset(row["phrase"].lower() for row in suffixes if row["hint"] == "locality"),
     )
 
 
@@ -1011,8 +1018,6 @@ class EntityTypes:
         )
 
 
-#: nouns of a settlement, which a country's name before them does not name
-SETTLEMENT_NOUNS = frozenset({"village", "villages", "town", "city", "hamlet"})
 #: heads of a body a lower-case portfolio word names ("the defence ministry")
 MINISTRY_HEADS = frozenset({"ministry", "department"})
 #: a capital right after a small letter: two words run together by a faulty text extraction
