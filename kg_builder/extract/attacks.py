@@ -96,6 +96,8 @@ class AttackMention:
     injured: int | None = None
     #: fighters of a named group killed ("Six ISIS fighters were killed"): (group, number)
     combatant_losses: list[tuple[Entity, int]] = field(default_factory=list)
+    #: speakers the parse hung on the victims ("…, union officials and a source said")
+    speakers: frozenset[int] = frozenset()
     #: victims named by the attack itself ("killing all five attackers"): the doers of an
     #: attack told before, and how many of them were killed (see ``document.merge``)
     doer_victims: list[str] = field(default_factory=list)
@@ -1068,6 +1070,7 @@ class SentenceReader:
             trigger=main.text,
             source=source,
             casualties_only=all(t._.ckg_trigger[1] in {"kill", "injure"} for t in triggers),
+            speakers=attribution.hung_speakers if attribution else frozenset(),
             denied=_denied(main),
         )
         victims: list[Token] = []
@@ -1358,8 +1361,8 @@ class SentenceReader:
         one death. A part or the front of a building stands for the building ("damaged the
         windows and facing of the consulate"), and alone for nothing ("shattered windows")."""
         owner = self._behind_front(patient)
-        if owner is None:
-            return
+        if owner is None or patient.i in mention.speakers:
+            return  # "… killing three drivers, union officials said": the speakers are no victims
         patient = owner
         if (patient.i, role) in mention.counted:
             return

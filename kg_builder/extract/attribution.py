@@ -27,6 +27,8 @@ class Attribution:
     verb: Token
     #: token indices that belong to the attribution, not to the event reported
     excluded: set[int] = field(default_factory=set)
+    #: speakers the parse hung on the attack's victims (:func:`_speakers_hung_on_the_object`)
+    hung_speakers: frozenset[int] = frozenset()
 
 
 def _entity_of_phrase(head: Token, table: EntityTable, recent: list[str]) -> Entity | None:
@@ -103,6 +105,10 @@ def find_attribution(sent: Span, table: EntityTable, recent: list[str]) -> Attri
         ):
             continue
         subjects = [c for c in token.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        hung = frozenset[int]()
+        if not subjects:
+            subjects = _speakers_hung_on_the_object(token, sent)
+            hung = frozenset(t.i for s in subjects for t in s.subtree)
         if not subjects or any(c.dep_ == "neg" for c in token.children):
             continue  # "the group has not claimed the attack" states nothing
         speaker = _entity_of_phrase(subjects[0], table, recent) or _institution(subjects[0], table)
@@ -115,8 +121,30 @@ def find_attribution(sent: Span, table: EntityTable, recent: list[str]) -> Attri
                 continue
             if child.dep_ in {"prep", "npadvmod", "advmod", "aux", "punct"}:
                 excluded |= {t.i for t in child.subtree}
-        return Attribution(source, speaker, token, excluded)
+        return Attribution(source, speaker, token, excluded, hung)
     return None
+
+
+def _speakers_hung_on_the_object(verb: Token, sent: Span) -> list[Token]:
+    """ "… killing at least three drivers, transport union officials and a security source
+    said.": the parse makes the speakers more objects of the attack verb, conjuncts of its
+    victims, and leaves the closing "said" without a subject. The speakers are the run of
+    conjuncts right before the verb from the first that names a body that speaks
+    (``institution_nouns.tsv``)."""
+    if any(t.pos_ not in {"PUNCT", "SPACE"} for t in sent.doc[verb.i + 1 : sent.end]):
+        return []
+    if verb.i == sent.start:
+        return []
+    last = sent.doc[verb.i - 1]
+    if last.dep_ != "conj" or last.pos_ not in {"NOUN", "PROPN"}:
+        return []
+    nouns = words("institution_nouns.tsv")
+    run = [last]
+    while run[-1].dep_ == "conj" and run[-1].head.pos_ in {"NOUN", "PROPN"}:
+        run.append(run[-1].head)
+    speaking = [t for t in run if t.lemma_.lower() in nouns or t.lower_ in nouns]
+    # the earliest speaking conjunct opens the run of speakers; a victim before it stays
+    return [speaking[-1]] if speaking and speaking[-1] is not run[-1] else []
 
 
 def _accused_of(child: Token) -> bool:

@@ -1447,6 +1447,20 @@ def test_the_attackers_are_the_group_that_carried_out_the_attack(nlp: Language) 
     assert [doers[p] for p in attack.perpetrators] == ["ADF"]
 
 
+def test_speakers_the_parse_hangs_on_the_victims_are_no_victims(nlp: Language) -> None:
+    result = read(
+        nlp,
+        "Jihadists attacked a convoy of fuel tankers in southwestern Mali on Tuesday, setting "
+        "dozens of trucks on fire and killing at least three drivers, transport union "
+        "officials and a security source said.",
+    )
+    assert claim_sources(result) == ["transport union officials"]
+    (attack,) = result.attacks
+    assert "drivers" in attack.target_descriptions
+    assert not any("officials" in d or "source" in d for d in attack.target_descriptions)
+    assert attack.fatalities.best == 3
+
+
 def test_gunmen_killed_in_the_first_attack_told_are_its_victims(nlp: Language) -> None:
     result = read(nlp, "Police killed three gunmen in a shootout in Kano on Monday.")
     (attack,) = result.attacks
