@@ -291,7 +291,7 @@ def _ranks(word: Token) -> bool:
     """An ordinal that ranks, hyphenated to what it ranks by: "Ukraine's second-largest
     city", "the group's second-in-command" (not "a second attack")."""
     doc = word.doc
-    return word.i + 1 < len(doc) and doc[word.i + 1].text == "-" and not doc[word.i].whitespace_
+    return not word.whitespace_ and word.i + 1 < len(doc) and doc[word.i + 1].text == "-"
 
 
 def _clause_subjects(trigger: Token) -> list[Token]:

@@ -465,6 +465,7 @@ def _without_possessive(name: str) -> str:
 
 def _find_existing(table: EntityTable, kind: EntityKind, name: str) -> str | None:
     norm = normalise_name(name)
+    bare = _without_possessive(name)
     for key, entity in table.entities.items():
         if entity.kind != kind and {entity.kind, kind} != {
             EntityKind.ARMED_GROUP,
@@ -476,7 +477,7 @@ def _find_existing(table: EntityTable, kind: EntityKind, name: str) -> str | Non
             if form_norm == norm:
                 return key
             if kind != EntityKind.PLACE and (
-                _without_possessive(name) == _without_possessive(form)
+                bare == _without_possessive(form)
                 or _same_referent(name, form)
                 or _same_referent(form, name)
                 or _plural_of(norm, form_norm)
