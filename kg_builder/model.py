@@ -183,6 +183,9 @@ class Attack:
     #: the place came from the article's dateline, not from the text of the attack: the
     #: dateline says where the report was filed, so ``link`` widens it to that country
     location_from_dateline: bool = False
+    #: the country whose capital a telling names as the place, unnamed ("in Somalia's
+    #: capital"): ``link`` takes the dateline's town where it lies in that country
+    capital_of: str | None = None
 
 
 ARTICLE_REPORT = ""  # the ``reported_in`` value that means "the article itself"

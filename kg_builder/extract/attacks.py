@@ -105,6 +105,9 @@ class AttackMention:
     #: unnamed fighters killed ("six jihadists were also killed"): (description, number);
     #: the losses of the attack's doers where it joins an insurgent group's attack
     fighter_victims: list[tuple[str, int]] = field(default_factory=list)
+    #: the country whose capital the clause names as where it happened, unnamed ("in
+    #: Somalia's capital", "in the Afghan capital"): the dateline's town, if in it
+    capital_of: str | None = None
     anaphoric: bool = False
     novel: bool = False
     #: told only by words of death or injury ("56 people were wounded"), no attack word
@@ -646,6 +649,7 @@ class SentenceReader:
         self.novelty = frozenset(r["word"] for r in markers if r["kind"] == "word")
         self.intervals = frozenset(r["word"] for r in markers if r["kind"] == "interval")
         self.locative = words("locative_prepositions.tsv")
+        self.capital_nouns = words("capital_nouns.tsv")
         attackers = rows("unknown_attackers.tsv")
         self.unknown_attackers = frozenset(r["word"] for r in attackers)
         self.doers_by_act = frozenset(r["word"] for r in attackers if r["by_act"] == "yes")
@@ -888,6 +892,34 @@ class SentenceReader:
                 return entity
         return None
 
+    def capital_in(self, root: Token, excluded: set[int]) -> str | None:
+        """The country whose capital a locative phrase of the clause names without naming the
+        city: "in Somalia's capital", "in the capital of Somalia", "in the Afghan capital"
+        (``capital_nouns.tsv``)."""
+        for token in root.subtree:
+            if token.i in excluded or token.dep_ != "prep" or token.lower_ not in self.locative:
+                continue
+            for noun in (c for c in token.children if c.dep_ == "pobj"):
+                if noun.lemma_.lower() not in self.capital_nouns:
+                    continue
+                for owner in noun.children:
+                    if owner.dep_ in {"amod", "compound"} and (
+                        country := demonym_country(owner.text)
+                    ):
+                        return country
+                for owner in [
+                    *(c for c in noun.children if c.dep_ == "poss"),
+                    *prep_objects([noun], {"of"}),
+                ]:
+                    place = self.table.at(owner.i)
+                    if place is not None and "country" in (owner._.ckg_place_types or ()):
+                        return place.label
+                # "in the capital", "in this capital": the country's, whose town the
+                # dateline names (not "the provincial capital", "the capital of Cordoba")
+                if all(c.dep_ == "det" for c in noun.children):
+                    return ""
+        return None
+
     def _destination(self, token: Token) -> bool:
         """ "passengers waited to board a train to Peshawar": where someone or something was
         going, not where the attack was."""
@@ -1099,6 +1131,11 @@ class SentenceReader:
         if not mention.perpetrators:
             mention.perpetrators.extend(self._group_in_clause(root, victims, excluded))
         mention.place = self.place_in(root, excluded) or self.place_in(sent.root, excluded)
+        capital_of = self.capital_in(root, excluded)
+        if capital_of is None:
+            capital_of = self.capital_in(sent.root, excluded)
+        if mention.place is None or (capital_of and mention.place.label == capital_of):
+            mention.capital_of = capital_of
         dated = (
             self._dated(sent, main, excluded)
             or self._dated(sent, root, excluded)
@@ -1722,6 +1759,9 @@ def _responsible(trigger: Token) -> list[Token]:
         verb = head.head.head
         if verb.lemma_.lower() in CLAIM_VERBS:
             return [c for c in verb.children if c.dep_ == "nsubj"]
+    # "JNIM claimed the attack in a statement" (not "no group has claimed the attack")
+    if trigger.dep_ == "dobj" and head.lemma_.lower() == "claim" and not _negated(head):
+        return [c for c in head.children if c.dep_ == "nsubj"]
     if trigger.dep_ == "dobj" and head.lemma_.lower() == "blame":
         return prep_objects([head, trigger], {"on"})
     # "President Cristiani attributed the murder to the FMLN"

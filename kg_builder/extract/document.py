@@ -318,6 +318,8 @@ def _assemble(key: str, event: list[AttackMention], claim_of: dict[str, str]) ->
                 attack.location = mention.place.key
             if mention.place.key not in attack.places:
                 attack.places.append(mention.place.key)
+        if attack.capital_of is None:
+            attack.capital_of = mention.capital_of
         if mention.when is not None and mention.when_rank > when_rank:
             when_rank = mention.when_rank
             attack.date = attack.start_date = attack.end_date = None
@@ -404,6 +406,15 @@ def inherit_context(
     """
     previous: Attack | None = None
     for attack in attacks:
+        if (
+            attack.capital_of
+            and attack.places
+            and dateline_place
+            and dateline_place not in attack.places
+        ):
+            # "MOGADISHU (AP) - … stormed a hotel in Somalia's capital": the dateline's town
+            # is one of the places told, for ``link`` to check it lies in that country
+            attack.places.append(dateline_place)
         if not attack.places:
             source = previous.location if previous else dateline_place
             if source:

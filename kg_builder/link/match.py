@@ -129,7 +129,7 @@ def link_document(result: DocumentResult, kb: KnowledgeBase) -> DocumentResult:
     attacks = [copy.copy(attack) for attack in result.attacks]
     for attack in attacks:
         if attack.location_from_dateline and attack.location:
-            country = _country_entity(by_key[attack.location], kb, entities, by_key)
+            country = _dateline_country(attack, by_key[attack.location], kb, entities, by_key)
             if country is not None:
                 attack.location = country.key
                 attack.places = [country.key]
@@ -210,20 +210,48 @@ def _teams_apart(
     return out, still_teams
 
 
-def _country_entity(
-    place: Entity, kb: KnowledgeBase, entities: list[Entity], by_key: dict[str, Entity]
+def _dateline_country(
+    attack: Attack,
+    town: Entity,
+    kb: KnowledgeBase,
+    entities: list[Entity],
+    by_key: dict[str, Entity],
 ) -> Entity | None:
-    """The country of a linked place, as an entity of the article (added when new).
+    """The country an attack placed at the dateline's town happened in, or None where the
+    town itself is where: the attack's telling names the capital ("KABUL (Reuters) - … in the
+    capital", "… in the Afghan capital") and the town lies in that country. Where it lies
+    elsewhere, the capital's country ("NAIROBI (Reuters) - … in the Somali capital")."""
+    capital_of = attack.capital_of
+    if capital_of is None or town.place is None or town.place.place_type == "country":
+        return _country_entity(_country_of(town), kb, entities, by_key)
+    if not capital_of:
+        return None
+    qid = _country_qid(capital_of, kb)
+    if qid is None:
+        return _country_entity(_country_of(town), kb, entities, by_key)
+    if town.place.country is not None and town.place.country[1] == qid:
+        return None
+    return _country_entity(qid, kb, entities, by_key)
+
+
+def _country_of(place: Entity) -> str | None:
+    """The QID of a linked place's country (its own, for a country)."""
+    info = place.place
+    if info is None or info.country is None:
+        return None
+    return place.qid if info.place_type == "country" else info.country[1]
+
+
+def _country_entity(
+    qid: str | None, kb: KnowledgeBase, entities: list[Entity], by_key: dict[str, Entity]
+) -> Entity | None:
+    """A country as an entity of the article (added when new).
 
     "BOGOTA, 6 DEC 89 -- A bomb exploded …": the dateline names where the report was filed;
     what the text supports for the attack is the country, as a careful coder would code it.
     """
-    info = place.place
-    if info is None or info.country is None or info.country[1] is None:
+    if qid is None:
         return None
-    if info.place_type == "country":
-        return place
-    qid = info.country[1]
     for entity in entities:
         if entity.kind is EntityKind.PLACE and entity.qid == qid:
             return entity
@@ -242,6 +270,14 @@ def _country_entity(
     entities.append(country)
     by_key[country.key] = country
     return country
+
+
+def _country_qid(name: str, kb: KnowledgeBase) -> str | None:
+    """The QID of the country the knowledge base knows by ``name``."""
+    return next(
+        (p.qid for p in kb.find_places(name, loose=False) if p.place_type == "country" and p.qid),
+        None,
+    )
 
 
 def most_specific_place(places: Sequence[Entity]) -> Entity:

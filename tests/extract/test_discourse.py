@@ -1524,6 +1524,28 @@ def test_a_group_that_claims_responsibility_is_the_perpetrator(nlp: Language) ->
     assert all(labels_by_key.get(k) != "Tehrik-i-Taliban Pakistan" for k in shooting.perpetrators)
 
 
+def test_a_group_that_claims_the_attack_is_its_perpetrator(nlp: Language) -> None:
+    result = read(
+        nlp,
+        "Gunmen attacked a police post near Mopti on Monday, killing four officers. The Group "
+        "for the Support of Islam and Muslims (JNIM) claimed the attack in a statement.",
+    )
+    (attack,) = result.attacks
+    labels_by_key = {e.key: e.label for e in result.entities}
+    perpetrators = [labels_by_key[k] for k in attack.perpetrators]
+    assert "Group for the Support of Islam and Muslims" in perpetrators
+    assert "Gunmen" in perpetrators
+    # a claim denied or not made names nobody
+    unclaimed = read(
+        nlp,
+        "A suicide bomber killed 12 people at a mosque in Peshawar on Friday. The Pakistani "
+        "Taliban has not claimed the bombing.",
+    )
+    (bombing,) = unclaimed.attacks
+    labels_by_key = {e.key: e.label for e in unclaimed.entities}
+    assert "Pakistani Taliban" not in [labels_by_key[k] for k in bombing.perpetrators]
+
+
 def test_a_named_person_ends_the_previous_source(nlp: Language) -> None:
     result = read(
         nlp,

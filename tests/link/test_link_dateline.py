@@ -58,3 +58,62 @@ def test_a_place_in_the_text_wins_over_the_dateline(nlp: Language, kb: Knowledge
     assert label.startswith("Medell")
     assert qid is not None
     assert not result.attacks[0].location_from_dateline
+
+
+def town(kb: KnowledgeBase, name: str, country: str) -> tuple[str, str | None]:
+    place = next(
+        p for p in kb.find_places(name) if p.place_type == "locality" and p.country_iso2 == country
+    )
+    return place.name, place.qid
+
+
+@pytest.mark.parametrize(
+    ("text", "city", "country"),
+    [
+        (
+            "KABUL (Reuters) - A suicide bomber killed 12 people near a ministry in the Afghan "
+            "capital on Monday, officials said.",
+            "Kabul",
+            "AF",
+        ),
+        (
+            "MOGADISHU (AP) - Al-Shabaab militants stormed a hotel in Somalia's capital late on "
+            "Friday, killing at least 12 people, police said.",
+            "Mogadishu",
+            "SO",
+        ),
+        (
+            "BAGHDAD (Reuters) - A car bomb exploded in a crowded market in the capital on "
+            "Friday, killing 12 people, police said.",
+            "Baghdad",
+            "IQ",
+        ),
+    ],
+)
+def test_the_capital_a_telling_names_is_the_datelines_town(
+    nlp: Language, kb: KnowledgeBase, text: str, city: str, country: str
+) -> None:
+    """Wire copy names the capital it is filed from without naming the city again."""
+    assert location_of(linked(nlp, kb, text)) == town(kb, city, country)
+
+
+def test_a_capital_of_another_country_than_the_datelines_is_that_country(
+    nlp: Language, kb: KnowledgeBase
+) -> None:
+    somalia = kb.find_places("Somalia")[0]
+    for text in (
+        "NAIROBI (Reuters) - A suicide bomber killed 12 people at a checkpoint in the Somali "
+        "capital on Monday, police said.",
+        "NAIROBI (Reuters) - A car bomb killed 12 people at a checkpoint in Somalia's capital "
+        "on Monday, police said.",
+    ):
+        assert location_of(linked(nlp, kb, text)) == (somalia.name, somalia.qid)
+    # a provincial capital is no country's: the dateline gives the country only
+    provincial = linked(
+        nlp,
+        kb,
+        "KABUL (Reuters) - A suicide bomber killed 12 people in the provincial capital on "
+        "Monday, officials said.",
+    )
+    afghanistan = kb.find_places("Afghanistan")[0]
+    assert location_of(provincial) == (afghanistan.name, afghanistan.qid)
