@@ -186,6 +186,8 @@ class Attack:
     #: the country whose capital a telling names as the place, unnamed ("in Somalia's
     #: capital"): ``link`` takes the dateline's town where it lies in that country
     capital_of: str | None = None
+    #: Entity keys of the groups that claim the attack ("JNIM claimed the attack")
+    claimed_by: list[str] = field(default_factory=list)
 
 
 ARTICLE_REPORT = ""  # the ``reported_in`` value that means "the article itself"

@@ -37,6 +37,7 @@ from kg_builder.extract.lexicon import (
     demonyms,
     describes_state_forces,
     names_a_facility,
+    names_state_forces_body,
     rows,
     words,
 )
@@ -117,6 +118,9 @@ class AttackMention:
     #: no attack word, only a group's claim of the attack just told ("TTP claimed
     #: responsibility")
     claim_only: bool = False
+    #: keys of the groups that claim the attack ("JNIM claimed the attack"): its perpetrators
+    #: whatever the author model makes of them
+    claimants: list[str] = field(default_factory=list)
     #: (token, role) of the victims already counted: two words for one death count once
     counted: set[tuple[int, str]] = field(default_factory=set)
     #: (description, figure, role) of the victim phrases counted: "the assassination of the
@@ -714,17 +718,25 @@ class SentenceReader:
         if head.pos_ == "PRON":
             # "ISIS said … that it had killed 20", "Amaq said that ISIS had launched its
             # assault": the nearest armed group before the pronoun in its sentence
+            plural: set[str] = set()  # named by a plural noun, which "it" does not stand for
             for i in range(head.i - 1, head.sent.start - 1, -1):
                 found = table.at(i)
-                if (
-                    found is not None
-                    and found.kind == EntityKind.ARMED_GROUP
-                    and not _aside(head.doc[i], head)
-                ):
+                if found is None or found.kind != EntityKind.ARMED_GROUP:
+                    continue
+                if coref.number_clash(head, head.doc[i]) or found.key in plural:
+                    plural.add(found.key)
+                elif not _aside(head.doc[i], head):
                     return found
             if speaker is not None and speaker.kind == EntityKind.ARMED_GROUP:
                 return speaker
             return coref.resolve(head, table, self.recent_perpetrators, kind="armed")
+        owner = next(
+            (c for c in head.children if c.dep_ == "poss" and c.lower_ in POSSESSIVE_PRONOUNS),
+            None,
+        )
+        if owner is not None and head.lemma_.lower() in self.military_means:
+            # "The Israeli military said its aircraft had struck …": the owner's weapons
+            return self.group_of(owner, speaker)
         if speaker is not None and speaker.actor_type in STATE_ACTOR_TYPES and _own_forces(head):
             # "Nigeria's army said … troops had killed 12 militants", "… its air force had
             # struck": a state's forces telling of their own
@@ -852,7 +864,8 @@ class SentenceReader:
         adjective = adjective.removesuffix("'s").removesuffix("\u2019s")
         label = f"{adjective} forces"
         key = f"{EntityKind.ARMED_GROUP.value}:{normalise_name(label)}"
-        entity = self.table.entities.get(key)
+        # "an Israeli air strike … The Israeli military said": one body, as the article named it
+        entity = self.table.entities.get(key) or self._named_forces(adjective)
         if entity is None:
             entity = Entity(key, EntityKind.ARMED_GROUP, label, actor_type=STATE_FORCES, named=True)
             self.table.entities[key] = entity
@@ -860,6 +873,27 @@ class SentenceReader:
         if all(m.start != mention.start for m in entity.mentions):
             entity.mentions.append(mention)
         return entity
+
+    def _named_forces(self, adjective: str) -> Entity | None:
+        """The state's forces as the article names them with that nationality word ("the
+        Israeli military", "Russian troops"), first named first."""
+        prefix = adjective.lower() + " "
+        if not self.sentences:
+            return None
+        doc = self.sentences[0].doc
+        for start, key in sorted(self.table.order):
+            entity = self.table.entities[key]
+            if (
+                entity.kind is EntityKind.ARMED_GROUP
+                and entity.actor_type == STATE_FORCES
+                and entity.label.lower().startswith(prefix)
+                and names_state_forces_body(entity.label)
+                # named as a body, not as a modifier of some of its people ("Russian
+                # military personnel were wounded")
+                and not self._modifies_other_noun(doc[start])
+            ):
+                return entity
+        return None
 
     def place_in(self, root: Token, excluded: set[int]) -> Entity | None:
         """First place in a locative phrase of the clause ("in … Deir Ezzor province")."""
@@ -1078,6 +1112,7 @@ class SentenceReader:
                 trigger="",
                 source=source,
                 perpetrators=claimants,
+                claimants=[group.key for group in claimants],
                 anaphoric=True,
                 claim_only=True,
             )
@@ -1361,6 +1396,9 @@ class SentenceReader:
         for group in doers:
             if group is not None and group not in mention.perpetrators:
                 mention.perpetrators.append(group)
+        for agent in _claiming(trigger):
+            if (group := self.group_of(_antecedent(agent), speaker)) is not None:
+                mention.claimants.append(group.key)
         for patient in patients:
             self._add_victim(patient, role, mention, victims)
         if trigger.pos_ == "NOUN" and patients:
@@ -1443,9 +1481,10 @@ class SentenceReader:
             return
         own = self._fighters_of(patient)
         figure = _quantity(patient)
-        if entity is None and patient.lower_ in self.doers_by_act:
+        noun = _partitive_whole(patient) or patient  # "killed dozens of assailants"
+        if entity is None and noun.lower_ in self.doers_by_act and self.table.at(noun.i) is None:
             # "security forces ended the siege after killing all five attackers"
-            mention.doer_victims.append(_description(patient) or patient.text)
+            mention.doer_victims.append(_description(patient) or noun.text)
             if role == "kill" and figure is not None and figure.best is not None:
                 mention.doer_losses = (mention.doer_losses or 0) + figure.best
             return
@@ -1748,20 +1787,28 @@ def _perfect_over_years(trigger: Token) -> bool:
     return False
 
 
-def _responsible(trigger: Token) -> list[Token]:
-    """Agents named by responsibility idioms around a nominal trigger.
-
-    "The al-Shabaab militant group claimed responsibility for the bombing" → the group;
-    "The government blamed the attack on forces loyal to …" → the forces.
-    """
+def _claiming(trigger: Token) -> list[Token]:
+    """Who claims a nominal trigger's attack: "The al-Shabaab militant group claimed
+    responsibility for the bombing", "JNIM claimed the attack in a statement" (not "no group
+    has claimed the attack")."""
     head = trigger.head
     if trigger.dep_ == "pobj" and head.lower_ == "for" and head.head.lower_ == "responsibility":
         verb = head.head.head
         if verb.lemma_.lower() in CLAIM_VERBS:
             return [c for c in verb.children if c.dep_ == "nsubj"]
-    # "JNIM claimed the attack in a statement" (not "no group has claimed the attack")
     if trigger.dep_ == "dobj" and head.lemma_.lower() == "claim" and not _negated(head):
         return [c for c in head.children if c.dep_ == "nsubj"]
+    return []
+
+
+def _responsible(trigger: Token) -> list[Token]:
+    """Agents named by responsibility idioms around a nominal trigger: its claimants
+    (:func:`_claiming`); "The government blamed the attack on forces loyal to …" → the
+    forces.
+    """
+    if claimed := _claiming(trigger):
+        return claimed
+    head = trigger.head
     if trigger.dep_ == "dobj" and head.lemma_.lower() == "blame":
         return prep_objects([head, trigger], {"on"})
     # "President Cristiani attributed the murder to the FMLN"

@@ -72,9 +72,29 @@ def resolve(
     candidates = [table.entities[k] for k in preferred if k in table.entities]
     candidates += table.before(token.i)
     for entity in candidates:
-        if _kind_ok(entity, want) and _keywords_ok(entity, keywords):
+        if (
+            _kind_ok(entity, want)
+            and _keywords_ok(entity, keywords)
+            and not _told_as_plural(entity, token, table)
+        ):
             return entity
     return None
+
+
+def _told_as_plural(entity: Entity, token: Token, table: EntityTable) -> bool:
+    """The entity was last named before ``token`` by a plural common noun."""
+    last = max(
+        (i for i, key in table.by_token.items() if key == entity.key and i < token.i),
+        default=None,
+    )
+    return last is not None and number_clash(token, token.doc[last])
+
+
+def number_clash(pronoun: Token, named: Token) -> bool:
+    """A singular pronoun does not stand for a group named by a plural common noun: in "A
+    roadside bomb killed four Iraqi soldiers … when it struck their patrol", "it" is the
+    bomb. A name ("the Rapid Support Forces … it") is singular whatever its last word."""
+    return pronoun.lower_ in PRONOUNS_SINGULAR and named.tag_ == "NNS"
 
 
 def _bare_plural(token: Token) -> bool:

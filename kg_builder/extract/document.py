@@ -91,7 +91,9 @@ def merge(
             if _other_day(mention, target) or _other_toll(mention, target):
                 target = None
         elif events and (
-            _another_sources_toll(mention, events[-1]) or _more_casualties(mention, events[-1])
+            _another_sources_toll(mention, events[-1])
+            or _more_casualties(mention, events[-1])
+            or _doers_account(mention, events, regions)
         ):
             target = events[-1]
         elif mention.denied:
@@ -152,6 +154,23 @@ def opens_with_headline(sentences: list[Span]) -> bool:
         0 < len(words) <= HEADLINE_WORDS
         and not text.rstrip().endswith(_SENTENCE_END)
         and (text.endswith("\n") or "\n" in after)
+    )
+
+
+def _doers_account(
+    mention: AttackMention, events: list[list[AttackMention]], regions: frozenset[str]
+) -> bool:
+    """The doers' own account of the attack just told: "The Israeli military said its
+    aircraft had struck Hamas militants …" after "An Israeli air strike hit a school …". Its
+    speaker is its perpetrator, no telling before came from that speaker, and it could be
+    the same attack (:func:`_retells`)."""
+    source = mention.source
+    return (
+        source is not None
+        and not mention.novel
+        and any(group.key == source.key for group in mention.perpetrators)
+        and not any(m.source is not None and m.source.key == source.key for e in events for m in e)
+        and _retells([mention], events[-1], regions)
     )
 
 
@@ -307,6 +326,7 @@ def _assemble(key: str, event: list[AttackMention], claim_of: dict[str, str]) ->
         for group in [] if only_doers_hit(mention) else mention.perpetrators:
             if group.key not in attack.perpetrators:
                 attack.perpetrators.append(group.key)
+        attack.claimed_by.extend(k for k in mention.claimants if k not in attack.claimed_by)
         for target in mention.targets:
             if target.key not in attack.targets and target.key not in attack.perpetrators:
                 attack.targets.append(target.key)

@@ -92,6 +92,13 @@ def _country_names() -> frozenset[str]:
 
 
 @cache
+def names_state_forces_body(name: str) -> bool:
+    """A description of a state's forces as a whole ("the Israeli military", "Russian
+    forces"), not of some of its people ("Russian soldiers")."""
+    words = name.lower().split()
+    return describes_state_forces(name) and words[-1] in _state_force_words("body")
+
+
 def _state_force_words(role: str) -> frozenset[str]:
     return frozenset(row["word"] for row in rows("state_force_words.tsv") if row["role"] == role)
 

@@ -169,8 +169,11 @@ def assign_perpetrators(
     authors = [key for key in scores if key not in background]
     best = max(authors, key=lambda k: (scores[k], k), default=None)
     for attack in attacks:
+        # a group that claims the attack did it, as coders of conflict events record it
         attack.perpetrators = [
-            key for key in attack.perpetrators if scores.get(key, 1.0) >= model.keep_threshold
+            key
+            for key in attack.perpetrators
+            if scores.get(key, 1.0) >= model.keep_threshold or key in attack.claimed_by
         ]
         if (
             not attack.perpetrators

@@ -1656,3 +1656,88 @@ def test_a_crew_owned_within_the_sentence_is_no_sign_of_an_attack_told_before(
     assert len(result.attacks) == 2
     labels_by_key = {e.key: e.label for e in result.entities}
     assert [labels_by_key[k] for k in result.attacks[1].perpetrators] == ["al-Qassam Brigades"]
+
+
+def test_it_is_not_a_group_named_by_a_plural_noun(nlp: Language) -> None:
+    result = read(
+        nlp,
+        "A roadside bomb killed four Iraqi soldiers and wounded two others on Tuesday when it "
+        "struck their patrol in Kirkuk province, security sources said.",
+    )
+    (bombing,) = result.attacks
+    labels_by_key = {e.key: e.label for e in result.entities}
+    assert "Iraqi soldiers" not in [labels_by_key[k] for k in bombing.perpetrators]
+    # a name whose last word is plural is one body, "it"
+    named = read(
+        nlp,
+        "The Rapid Support Forces said on Sunday that it had shelled army positions in El "
+        "Fasher, killing 12 soldiers.",
+    )
+    labels_by_key = {e.key: e.label for e in named.entities}
+    assert "Rapid Support Forces" in [labels_by_key[k] for k in named.attacks[0].perpetrators]
+
+
+def test_attackers_killed_in_part_are_their_losses_and_their_killers_no_perpetrators(
+    nlp: Language,
+) -> None:
+    result = read(
+        nlp,
+        "Islamist militants attacked an army base in Djibo on Saturday, killing at least 30 "
+        "soldiers, security sources said. The army said in a statement that it had repelled "
+        "the assault and killed dozens of assailants.",
+    )
+    (attack,) = result.attacks
+    labels_by_key = {e.key: e.label for e in result.entities}
+    assert [labels_by_key[k] for k in attack.perpetrators] == ["Islamist militants"]
+    assert attack.fatalities.best == 30
+    assert attack.attacker_fatalities is not None
+
+
+def test_a_claim_reported_by_a_monitor_keeps_the_claimant(nlp: Language) -> None:
+    result = read(
+        nlp,
+        "Dozens of soldiers killed in attack on army base in Burkina Faso\n\n"
+        "OUAGADOUGOU (Reuters) - Islamist militants attacked an army base in northern Burkina "
+        "Faso on Saturday, killing at least 30 soldiers, two security sources said.\n\n"
+        "Hundreds of gunmen on motorbikes stormed the base in Djibo, in Soum province, before "
+        "dawn and fought the troops for several hours, one of the sources said.\n\nThe army "
+        "said in a statement that it had repelled the assault and killed dozens of "
+        "assailants, without giving a toll of its own losses.\n\nThe al-Qaeda affiliate JNIM "
+        "claimed the attack on Sunday, the SITE Intelligence Group said.",
+        published=None,
+    )
+    (attack,) = result.attacks
+    labels_by_key = {e.key: e.label for e in result.entities}
+    perpetrators = [labels_by_key[k] for k in attack.perpetrators]
+    assert "JNIM" in perpetrators
+    assert "SITE Intelligence Group" not in perpetrators
+
+
+def test_the_doers_own_account_retells_the_attack(nlp: Language) -> None:
+    result = read(
+        nlp,
+        "An Israeli air strike hit a school sheltering displaced families in Gaza City on "
+        "Thursday, killing at least 18 people, the Palestinian civil defence agency said.\n\n"
+        "The Israeli military said its aircraft had struck Hamas militants operating from a "
+        "command centre inside the compound.",
+    )
+    (strike,) = result.attacks
+    labels_by_key = {e.key: e.label for e in result.entities}
+    # its aircraft are the speaker's: the body the article names is the one that struck
+    assert [labels_by_key[k] for k in strike.perpetrators] == ["Israeli military"]
+    sources = {c.key: labels_by_key.get(c.source) for c in result.claims}
+    assert {sources.get(r) for r in strike.reported_in} >= {
+        "Palestinian civil defence agency",
+        "Israeli military",
+    }
+
+
+def test_a_states_people_among_the_victims_are_not_its_forces_as_a_body(nlp: Language) -> None:
+    result = read(
+        nlp,
+        "A roadside bomb hit a convoy near Deir ez-Zor on Monday, and three Russian military "
+        "personnel were wounded.\n\nRussian air strikes killed 12 fighters in Idlib on Tuesday.",
+    )
+    labels_by_key = {e.key: e.label for e in result.entities}
+    strikes = next(a for a in result.attacks if a.fatalities.best == 12)
+    assert [labels_by_key[k] for k in strikes.perpetrators] == ["Russian forces"]
