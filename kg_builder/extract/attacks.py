@@ -344,11 +344,20 @@ def _campaign_words() -> dict[tuple[str, str], str]:
 def _campaign(token: Token) -> bool:
     """Plural attacks without a number that a campaign or a habit makes
     (``campaign_words.tsv``): "has stepped up attacks since January", "a rise in attacks",
-    "its fighters still carry out attacks"; not "carried out two attacks"."""
+    "its fighters still carry out attacks", "frequently attack security forces"; not
+    "carried out two attacks"."""
+    kinds = _campaign_words()
+    if token.pos_ == "VERB" and token.tag_ in {"VBP", "VBZ", "VB"}:
+        return any(c.dep_ == "advmod" and (c.lower_, "adverb") in kinds for c in token.children)
     if token.tag_ != "NNS" or any(c.dep_ == "nummod" for c in token.children):
         return False
+    # "planning attacks" read as one noun phrase, "continued attacks"
+    if any(
+        c.dep_ in {"compound", "amod"} and (c.lemma_.lower(), "verb") in kinds
+        for c in token.children
+    ):
+        return True
     head = token.head
-    kinds = _campaign_words()
     lemma = head.lemma_.lower()
     if token.dep_ == "pobj" and head.lower_ == "in":
         return (head.head.lemma_.lower(), "noun") in kinds

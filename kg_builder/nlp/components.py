@@ -97,7 +97,7 @@ ENGLISH_WORD = 2.0
 COMMON_NOUN = 3.0
 #: a town this populous is a city
 CITY_POPULATION = 100_000
-EDGES = ("start", "end")
+EDGES = ("start", "end", "start_of")
 
 Token.set_extension("ckg_trigger", default=None, force=True)
 #: on a place name's tokens: the kinds of place the knowledge base knows by that name
@@ -262,6 +262,13 @@ def strip_edge_words(span: Span) -> Span:
     Palmyra" → "Palmyra", "Aleppo and" → "Aleppo"; and without trailing punctuation."""
     edges = _span_edges()
     start = span.start
+    doc = span.doc
+    if (
+        start + 2 < span.end
+        and doc[start].lower_ in edges["start_of"]
+        and doc[start + 1].lower_ == "of"
+    ):
+        start += 2  # "Members of the Gran Grif": the name is what follows "of"
     while start < span.end - 1 and span.doc[start].lower_ in edges["start"]:
         start += 1
     end = span.end
@@ -307,7 +314,10 @@ class Gazetteer:
         media: frozenset[str] = frozenset(),
         facilities: frozenset[str] = frozenset(),
         settlements: frozenset[str] = frozenset(),
+        place_prepositions: frozenset[str] = frozenset(),
     ):
+        #: prepositions after which a name is where (``place_prepositions.tsv``)
+        self.place_prepositions = place_prepositions
         #: designators of a settlement ("village"), which a country's name before them does
         #: not name
         self.settlements = settlements
@@ -489,6 +499,16 @@ class Gazetteer:
         designators nor directions ("Gonzalo Rodriguez Gacha"): likely part of another name."""
         return len(span) == 1 and bool(self._other_name_words(doc, span, start, end))
 
+    def _where_named(self, span: Span, start: int, end: int) -> bool:
+        """A whole run the model reads as a person's name, after a preposition of place,
+        that names a large town or a division: "killed three people near Khan Younis"."""
+        return (
+            (span.start, span.end) == (start, end)
+            and start > 0
+            and span.doc[start - 1].lower_ in self.place_prepositions
+            and self._known_place(span.text, PERSON_WORD_PLACE_POPULATION)
+        )
+
     def _persons_origin(self, span: Span) -> bool:
         """A country or division after "of" right after a person the model reads is where the
         person is from: "Jesper Parnevik of Sweden", "Ambassador Tono Eitel of Germany"."""
@@ -655,7 +675,10 @@ class Gazetteer:
                         continue  # "Nigerian", "Syrian desert": a nationality, not a place
                     if (
                         label == PLACE
-                        and (person_run or self._inside_other_name(doc, span, start, end))
+                        and (
+                            (person_run and not self._where_named(span, start, end))
+                            or self._inside_other_name(doc, span, start, end)
+                        )
                         and not _dateline_after_byline(doc, span, end)
                         and not self._persons_origin(span)
                     ):
@@ -942,6 +965,7 @@ def make_gazetteer(nlp: Language, name: str, kb_path: str | None) -> Gazetteer:
         word_set("facility_nouns.tsv"),
         # "city", "town", "village": the designators of a settlement
         frozenset(row["phrase"].lower() for row in suffixes if row["hint"] == "locality"),
+        word_set("place_prepositions.tsv"),
     )
 
 
@@ -993,8 +1017,36 @@ class EntityTypes:
             elif label == "ORG":
                 label = ARMED if any(self.heads.get(t.lower_) == "armed" for t in span) else ORG
             spans.append(Span(doc, span.start, span.end, label=label))
+        spans.extend(self._unread_framed_names(doc, spans))
         doc.ents = filter_spans(spans)
         return doc
+
+    def _unread_framed_names(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        """Places a phrase of place frames whose name the model read as nothing at all:
+        "residents of the town of Pont-Sonde" (a hyphen joins the name's words). Not in a
+        text written in capitals, where every word looks like a name."""
+        if doc._.ckg_all_caps:
+            return []
+        taken = {i for span in spans for i in range(span.start, span.end)}
+        found: list[Span] = []
+        for i in range(2, len(doc)):
+            if (
+                i in taken
+                or not _name_word(doc[i])
+                or doc[i - 1].lower_ != "of"
+                or doc[i - 2].lower_ not in self.frames_before
+            ):
+                continue
+            end = i + 1
+            while end < len(doc) and end not in taken:
+                if _name_word(doc[end]):
+                    end += 1
+                elif doc[end].text in HYPHENS and end + 1 < len(doc) and _name_word(doc[end + 1]):
+                    end += 2
+                else:
+                    break
+            found.append(Span(doc, i, end, label=PLACE))
+        return found
 
     def _framed(self, span: Span, label: str) -> bool:
         """A name that a phrase of place frames: "the village of Kwatarkwashi", "the Sambisa
@@ -1049,6 +1101,15 @@ def _common_adjective(span: Span) -> bool:
     """One ordinary English adjective ("Fierce", capitalised as a sentence's first word)."""
     token = span[0]
     return len(span) == 1 and token.pos_ == "ADJ" and frequency(token.lower_) >= ORDINARY_WORD
+
+
+#: the hyphens that join the words of a name ("Pont-Sonde", "Khan‑Sheikhoun")
+HYPHENS = frozenset({"-", "\u2011"})
+
+
+def _name_word(token: Token) -> bool:
+    """A capitalised word that may be part of a name: "Pont", "Sonde" (not "The", "I")."""
+    return token.is_alpha and token.is_title and len(token) > 1 and not token.is_stop
 
 
 @Language.factory("ckg_entity_types")

@@ -1363,6 +1363,9 @@ def test_sporadic_attacks_are_a_habit_not_an_event(nlp: Language) -> None:
         "The group has stepped up attacks in the region since January.",
         "Its fighters still carry out attacks from desert hideouts.",
         "Aid agencies have reported a rise in attacks on convoys this year.",
+        "Islamic State militants are active in the area and frequently attack security forces "
+        "there.",
+        "The army said the commander was responsible for planning attacks against the city.",
     ],
 )
 def test_attacks_a_campaign_or_a_habit_makes_are_no_event(nlp: Language, habit: str) -> None:

@@ -541,3 +541,32 @@ def test_a_portuguese_particle_joins_a_name(nlp: Language) -> None:
     found = entities(nlp, "The fighters stormed a village in Mocimboa da Praia district.")
     assert ("Mocimboa da Praia district", "PLACE") in found
     assert ("Praia", "PLACE") not in found
+
+
+def test_the_people_of_a_group_opening_a_sentence_are_no_part_of_its_name(
+    nlp: Language,
+) -> None:
+    found = entities(
+        nlp, "Members of the Gran Grif gang opened fire on residents early on Thursday."
+    )
+    assert ("Gran Grif", "ARMED") in found
+    assert not any(name.startswith("Members") for name, _ in found)
+
+
+def test_a_framed_name_the_model_missed_is_a_place(nlp: Language) -> None:
+    found = entities(
+        nlp, "The gunmen opened fire on residents of the town of Pont-Sonde in central Haiti."
+    )
+    assert ("Pont-Sonde", "PLACE") in found
+
+
+def test_a_large_town_read_as_a_person_after_a_preposition_of_place_is_a_place(
+    nlp: Language,
+) -> None:
+    found = entities(
+        nlp, "Israeli tank fire killed three people near Khan Younis on Thursday, medics said."
+    )
+    assert ("Khan Younis", "PLACE") in found
+    # a person is not read as a place for being after "in" only when no town bears the name
+    found = entities(nlp, "Gunmen killed Jose Marroquin in San Salvador on Monday.")
+    assert ("Jose Marroquin", "PLACE") not in found
