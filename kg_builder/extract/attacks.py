@@ -121,6 +121,8 @@ class AttackMention:
     #: keys of the groups that claim the attack ("JNIM claimed the attack"): its perpetrators
     #: whatever the author model makes of them
     claimants: list[str] = field(default_factory=list)
+    #: the speaker tells of its own forces' deed ("the ministry said its forces had struck")
+    own_account: bool = False
     #: (token, role) of the victims already counted: two words for one death count once
     counted: set[tuple[int, str]] = field(default_factory=set)
     #: (description, figure, role) of the victim phrases counted: "the assassination of the
@@ -494,6 +496,24 @@ def _aimed_at_an_idea(token: Token) -> bool:
     return bool(patients) and all(p.lemma_.lower() in abstract for p in patients)
 
 
+def _named_body(entity: Entity | None) -> bool:
+    """An armed group or organisation the text names (not a place)."""
+    return entity is not None and entity.kind is not EntityKind.PLACE
+
+
+def _dates_a_thing(date: Span) -> bool:
+    """A date that qualifies a thing other than an attack: "dissidents who reject a 2016
+    peace deal" (but "the 1989 massacre" dates the massacre)."""
+    root = date.root
+    head = root.head
+    return (
+        root.dep_ in {"compound", "amod", "nummod", "nmod"}
+        and head.pos_ == "NOUN"
+        and head.i >= date.end
+        and head._.ckg_trigger is None
+    )
+
+
 def _clause_root(token: Token, stop: Token | None) -> Token:
     """The highest verb above the trigger below the attribution verb."""
     node = token
@@ -663,6 +683,7 @@ class SentenceReader:
         self.intervals = frozenset(r["word"] for r in markers if r["kind"] == "interval")
         self.locative = words("locative_prepositions.tsv")
         self.capital_nouns = words("capital_nouns.tsv")
+        self.reaction_verbs = words("reaction_verbs.tsv")
         attackers = rows("unknown_attackers.tsv")
         self.unknown_attackers = frozenset(r["word"] for r in attackers)
         self.doers_by_act = frozenset(r["word"] for r in attackers if r["by_act"] == "yes")
@@ -701,7 +722,7 @@ class SentenceReader:
             ends = {s.start: s.end for s in self.sentences}
             starts = sorted(ends)
             for ent in sent.doc.ents:
-                if ent.label_ not in DATE_LABELS:
+                if ent.label_ not in DATE_LABELS or _dates_a_thing(ent):
                     continue
                 index = bisect_right(starts, ent.start) - 1
                 if index >= 0 and ent.end <= ends[starts[index]]:
@@ -754,8 +775,10 @@ class SentenceReader:
         members_of_unknown = head.lemma_.lower() == "member" and any(
             c.dep_ == "compound" and c.lower_ in self.unknown_attackers for c in head.children
         )
+        # "ISIS gunmen" are ISIS's; a dateline the parse hangs on them ("ABUJA (Reuters) -
+        # Armed bandits …") is nobody's
         if (head.lower_ in self.unknown_attackers or members_of_unknown) and not any(
-            table.at(c.i) or c.lower_ in self.link_words for c in head.children
+            _named_body(table.at(c.i)) or c.lower_ in self.link_words for c in head.children
         ):
             resolved = coref.resolve(head, table, self.recent_perpetrators, kind="armed")
             # "a suicide bomber attacked …": an armed group the text does not name
@@ -808,10 +831,18 @@ class SentenceReader:
             ):
                 continue
             for subject in (c for c in verb.children if c.dep_ == "nsubj"):
-                group = self.group_of(subject, None)
+                group = self.group_of(subject, None) or self._compound_group(subject)
                 if group is not None and group.kind == EntityKind.ARMED_GROUP:
                     found.append(group)
         return found
+
+    def _compound_group(self, head: Token) -> Entity | None:
+        """A group whose name the parse splits from the noun it ends in ("Islamic State
+        Khorasan Province": "Islamic State Khorasan" and "Province")."""
+        for child in head.children:
+            if child.dep_ == "compound" and (found := self.table.at(child.i)) is not None:
+                return found if found.kind is EntityKind.ARMED_GROUP else None
+        return None
 
     def state_by_means(self, noun: Token, sentence: int) -> Entity | None:
         """The forces of the state a nationality word or a country's name before a noun of
@@ -1172,7 +1203,7 @@ class SentenceReader:
         if mention.fatalities is None or mention.fatalities.best is None:
             mention.fatalities = self._death_toll(sent, excluded) or mention.fatalities
         root = _clause_root(main, stop)
-        if not mention.perpetrators:
+        if not mention.perpetrators and not self._reacted_to(main):
             mention.perpetrators.extend(self._group_in_clause(root, victims, excluded))
         mention.place = self.place_in(root, excluded) or self.place_in(sent.root, excluded)
         capital_of = self.capital_in(root, excluded)
@@ -1395,11 +1426,21 @@ class SentenceReader:
         patients = [_antecedent(_whose_life(patient)) for patient in patients]
         # "Russian air strikes", "Israeli warplanes struck": the state's forces did it
         doers = [
-            self.group_of(agent, speaker)
-            or self.state_by_means(agent, mention.sentence)
-            or self.forces_of_speakers_state(agent, speaker, mention.sentence)
+            self.group_of(agent, speaker) or self.state_by_means(agent, mention.sentence)
             for agent in agents
         ]
+        for n, agent in enumerate(agents):
+            if speaker is None:
+                continue
+            if doers[n] is None:
+                doers[n] = self.forces_of_speakers_state(agent, speaker, mention.sentence)
+            # "Russia's Defence Ministry said its forces had struck …": the speaker's own
+            mention.own_account = mention.own_account or (
+                doers[n] is not None
+                and any(
+                    c.dep_ == "poss" and c.lower_ in POSSESSIVE_PRONOUNS for c in agent.children
+                )
+            )
         if trigger.pos_ == "NOUN" and not any(doers):
             doers.append(self.state_by_means(trigger, mention.sentence))
         for group in doers:
@@ -1532,6 +1573,15 @@ class SentenceReader:
                 mention.fighter_victims.append((description, figure.best))
         elif role == "injure":
             mention.injured = (mention.injured or 0) + figure.best
+
+    def _reacted_to(self, trigger: Token) -> bool:
+        """An attack word that someone's reaction governs ("Taliban spokesman Zabihullah
+        Mujahid condemned the attack", ``reaction_verbs.tsv``): who reacts did not do it."""
+        return (
+            trigger.pos_ == "NOUN"
+            and trigger.dep_ in {"dobj", "nsubjpass"}
+            and trigger.head.lemma_.lower() in self.reaction_verbs
+        )
 
     def _group_in_clause(
         self, root: Token, victims: list[Token], excluded: set[int]
@@ -1770,11 +1820,19 @@ def sums_up_a_conflict(trigger: Token) -> bool:
 
 
 def _own_channel(noun: Token) -> bool:
-    """ "claimed responsibility for the attack on its Amaq news agency": where a group tells
-    it (its own outlet, channel or account), not what it attacked."""
-    return noun.lemma_.lower() in words("channel_nouns.tsv") and any(
-        c.dep_ == "poss" and c.pos_ == "PRON" for c in noun.children
-    )
+    """ "claimed responsibility for the attack on its Amaq news agency", "condemned the
+    attack on social media": where someone tells it (its own outlet, channel or account, or a
+    platform), not what was attacked (``channel_nouns.tsv``)."""
+    channels = _channel_nouns()
+    kind = channels.get(noun.lemma_.lower()) or channels.get(noun.lower_)  # "media": "medium"
+    if kind == "platform" or (kind and any(c.lower_ == "social" for c in noun.children)):
+        return True
+    return kind is not None and any(c.dep_ == "poss" and c.pos_ == "PRON" for c in noun.children)
+
+
+@cache
+def _channel_nouns() -> dict[str, str]:
+    return {row["word"]: row["kind"] for row in rows("channel_nouns.tsv")}
 
 
 def _perfect_over_years(trigger: Token) -> bool:
@@ -1924,7 +1982,10 @@ def _noun_phrase(head: Token) -> Span:
     """The noun with its modifiers before it: "unidentified gunmen", "a suicide bomber"."""
     start = head.i
     for child in head.lefts:
-        if child.dep_ in {"amod", "compound", "nmod"}:
+        # not a dateline the parse hangs on them ("ABUJA (Reuters) - Armed bandits")
+        if child.dep_ in {"amod", "compound", "nmod"} and not any(
+            t.text in {"(", ")"} or "\n" in t.text for t in child.subtree
+        ):
             start = min(start, child.left_edge.i)
     return head.doc[start : head.i + 1]
 

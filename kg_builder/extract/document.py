@@ -162,13 +162,14 @@ def _doers_account(
 ) -> bool:
     """The doers' own account of the attack just told: "The Israeli military said its
     aircraft had struck Hamas militants …" after "An Israeli air strike hit a school …". Its
-    speaker is its perpetrator, no telling before came from that speaker, and it could be
-    the same attack (:func:`_retells`)."""
+    speaker is its perpetrator or speaks for its forces ("Russia's Defence Ministry said its
+    forces had struck …"), no telling before came from that speaker, and it could be the
+    same attack (:func:`_retells`)."""
     source = mention.source
     return (
         source is not None
         and not mention.novel
-        and any(group.key == source.key for group in mention.perpetrators)
+        and (mention.own_account or any(group.key == source.key for group in mention.perpetrators))
         and not any(m.source is not None and m.source.key == source.key for e in events for m in e)
         and _retells([mention], events[-1], regions)
     )

@@ -1250,8 +1250,11 @@ class AttackTriggers:
             frozenset(),
             frozenset(),
         ),
+        warning_aims: frozenset[str] = frozenset(),
     ) -> None:
         self.explosives = explosives
+        #: "shooting into the air": what a warning shot is fired into (no attack)
+        self.warning_aims = warning_aims
         #: "fired at protesters", "fired rockets": verbs of firing, what they fire, and the
         #: prepositions of what they are aimed at
         self.firing_verbs, self.firing_objects, self.firing_prepositions = firing
@@ -1330,6 +1333,17 @@ class AttackTriggers:
             )
         )
 
+    def _warning_shot(self, verb: Token) -> bool:
+        """A shot fired into the air, at nobody: "shooting into the air" (not "shot a man")."""
+        return (
+            verb.pos_ == "VERB"
+            and not any(c.dep_ in {"dobj", "nsubjpass"} for c in verb.children)
+            and any(
+                c.dep_ == "prep" and any(o.lemma_.lower() in self.warning_aims for o in c.children)
+                for c in verb.children
+            )
+        )
+
     def _sets(self, device: Token, verb: Token) -> bool:
         """A verb that sets the device, with it as object or passive subject: "persons placed
         11 bombs in bank branches", "a grenade was hurled at …"."""
@@ -1345,7 +1359,7 @@ class AttackTriggers:
                     hit = (manner, "kill")
                 elif hit is None and self._fires_at(token):
                     hit = ("UnspecifiedAttack", "attack")
-                if hit is not None:
+                if hit is not None and not self._warning_shot(token):
                     found[token.i] = hit
         for token in doc:
             head = token.head
@@ -1409,6 +1423,7 @@ def make_attack_triggers(nlp: Language, name: str) -> AttackTriggers:
             word_set("firing_objects.tsv"),
             word_set("firing_prepositions.tsv"),
         ),
+        word_set("warning_shot_aims.tsv"),
     )
 
 

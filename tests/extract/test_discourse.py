@@ -1744,3 +1744,61 @@ def test_a_states_people_among_the_victims_are_not_its_forces_as_a_body(nlp: Lan
     labels_by_key = {e.key: e.label for e in result.entities}
     strikes = next(a for a in result.attacks if a.fatalities.best == 12)
     assert [labels_by_key[k] for k in strikes.perpetrators] == ["Russian forces"]
+
+
+KABUL_MOSQUE = (
+    "KABUL (Reuters) - A suicide bomber blew himself up inside a Shi'ite mosque in western Kabul "
+    "during Friday prayers, killing at least 18 worshippers, a Taliban official said.\n\n"
+    "Taliban spokesman Zabihullah Mujahid condemned the attack on social media and said the "
+    "perpetrators would be brought to justice.\n\nIslamic State Khorasan Province, the regional "
+    "affiliate of Islamic State, later claimed responsibility in a statement on its Amaq news "
+    "agency."
+)
+
+
+def test_who_condemns_an_attack_did_not_do_it_and_who_claims_it_did(nlp: Language) -> None:
+    result = read(nlp, KABUL_MOSQUE)
+    (bombing,) = result.attacks
+    labels_by_key = {e.key: e.label for e in result.entities}
+    perpetrators = [labels_by_key[k] for k in bombing.perpetrators]
+    assert "Taliban" not in perpetrators
+    assert "Islamic State Khorasan" in perpetrators  # the parse splits off "Province"
+    # where it was condemned is no target
+    assert "social media" not in bombing.target_descriptions
+
+
+def test_a_year_that_dates_a_thing_is_no_date_of_the_attack(nlp: Language) -> None:
+    result = read(
+        nlp,
+        "Rebels attacked a police station in the town of Suarez in Cauca province, killing two "
+        "officers. The attack was carried out by dissidents who reject a 2016 peace deal, the "
+        "defense ministry said.",
+        published=None,
+    )
+    (attack,) = result.attacks
+    assert attack.date is None and attack.start_date is None
+
+
+def test_a_raid_told_with_warning_shots_and_a_dateline_is_one_attack(nlp: Language) -> None:
+    result = read(
+        nlp,
+        "ABUJA (Reuters) - Armed bandits abducted more than 100 people in a raid on a village "
+        "in Nigeria's northwestern Zamfara state on Saturday, residents said.\n\nThe gunmen "
+        "went from house to house in Kadawa village, shooting into the air, a resident said."
+        "\n\nPolice confirmed the attack and said two residents were shot dead when they "
+        "tried to flee.",
+    )
+    (raid,) = result.attacks
+    labels_by_key = {e.key: e.label for e in result.entities}
+    assert "Armed bandits" in [labels_by_key[k] for k in raid.perpetrators]
+
+
+def test_a_ministry_telling_of_its_forces_strike_retells_the_attack(nlp: Language) -> None:
+    result = read(
+        nlp,
+        "A Russian missile strike on the city of Kharkiv killed at least seven people on "
+        "Friday, the regional governor said.\n\nRussia's Defence Ministry said its forces had "
+        "struck a Ukrainian military command post in Kharkiv.",
+    )
+    (strike,) = result.attacks
+    assert len(strike.evidence) == 2
