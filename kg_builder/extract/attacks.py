@@ -32,6 +32,7 @@ from kg_builder.extract.dates import (
 )
 from kg_builder.extract.entities import STATE_ACTOR_TYPES, STATE_FORCES, EntityTable
 from kg_builder.extract.lexicon import (
+    anaphors,
     attribution_verbs,
     demonym_country,
     demonyms,
@@ -1226,10 +1227,24 @@ class SentenceReader:
         )
         # "The assailants, armed with machetes, attacked the villages …": the doers of the
         # attack just told
-        known_doers = any(
-            subject.lower_ in self.doers_by_act and coref.is_definite(subject)
+        definite_doers = [
+            subject
             for t in triggers
             for subject in _clause_subjects(t)
+            if coref.is_definite(subject) and subject.pos_ == "NOUN"
+        ]
+        known_doers = any(subject.lower_ in self.doers_by_act for subject in definite_doers) or (
+            # "The militants raided the villages of Naquitengue and Litamanda": doers and
+            # victims both told before
+            any(
+                subject.lower_ in anaphors()
+                and any(c.dep_ == "det" and c.lower_ in coref.DEFINITE for c in subject.children)
+                for subject in definite_doers
+            )
+            and any(
+                v.pos_ == "NOUN" and coref.is_definite(v) and not _owned_within(v, victims)
+                for v in victims
+            )
         )
         # "three other soldiers were wounded": more victims of the event just told
         more_victims = {
@@ -1836,8 +1851,9 @@ def _channel_nouns() -> dict[str, str]:
 
 
 def _perfect_over_years(trigger: Token) -> bool:
-    """ "has killed … over the past decade", "have killed … since 2017": the present perfect
-    (not "had") with a period of years (``toll_periods.tsv``) or "since" a year."""
+    """ "has killed … over the past decade", "have attacked shipping … since November 2023":
+    the present perfect (not "had") with a period of years (``toll_periods.tsv``) or "since"
+    a year."""
     if not any(
         c.dep_ == "aux" and c.tag_ in {"VBZ", "VBP"} and c.lemma_ == "have"
         for c in trigger.children
@@ -1845,7 +1861,10 @@ def _perfect_over_years(trigger: Token) -> bool:
         return False
     for prep in (c for c in trigger.children if c.dep_ == "prep"):
         for obj in (o for o in prep.children if o.dep_ == "pobj"):
-            if prep.lower_ == "since" and obj.like_num and len(obj.text) == 4:
+            # "since 2017", "since November 2023"
+            if prep.lower_ == "since" and any(
+                t.like_num and len(t.text) == 4 for t in (obj, *obj.children)
+            ):
                 return True
             if prep.lower_ in {"over", "in", "during", "for"} and obj.lemma_.lower() in words(
                 "toll_periods.tsv"

@@ -105,7 +105,7 @@ def _bare_plural(token: Token) -> bool:
 
 
 def _dominant_insurgent(table: EntityTable) -> Entity | None:
-    """The non-state armed group the article names most (first named wins a tie)."""
+    """The non-state armed group the article names most, if one leads."""
     counts: dict[str, int] = {}
     for _, key in sorted(table.order):
         entity = table.entities[key]
@@ -118,4 +118,7 @@ def _dominant_insurgent(table: EntityTable) -> Entity | None:
     if not counts:
         return None
     best = max(counts.values())
-    return next(table.entities[k] for k, n in counts.items() if n == best)
+    leaders = [k for k, n in counts.items() if n == best]
+    # two groups named as often ("jihadist groups linked to al-Qaeda and the Islamic State
+    # group"): the plural could be either's fighters
+    return table.entities[leaders[0]] if len(leaders) == 1 else None

@@ -1802,3 +1802,38 @@ def test_a_ministry_telling_of_its_forces_strike_retells_the_attack(nlp: Languag
     )
     (strike,) = result.attacks
     assert len(strike.evidence) == 2
+
+
+def test_definite_doers_and_victims_retell_the_attack(nlp: Language) -> None:
+    result = read(
+        nlp,
+        "Islamic State-linked insurgents beheaded at least 11 people in attacks on two "
+        "villages in Mozambique's northern Cabo Delgado province over the weekend, police "
+        "said.\n\nThe militants raided the villages of Naquitengue and Litamanda in Macomia "
+        "district on Saturday and Sunday, burning homes and a church, a local administrator "
+        "said.",
+    )
+    assert len(result.attacks) == 1
+
+
+def test_attacks_since_a_month_of_a_year_are_a_campaign(nlp: Language) -> None:
+    result = read(
+        nlp,
+        "U.S. air strikes on a fuel port in Yemen's Hodeidah province killed 20 people on "
+        "Thursday, the health ministry said.\n\nThe Houthis have attacked shipping in the Red "
+        "Sea since November 2023.",
+    )
+    (strikes,) = result.attacks
+    assert len(strikes.evidence) == 1
+
+
+def test_a_bare_plural_stands_for_no_group_when_two_lead(nlp: Language) -> None:
+    result = read(
+        nlp,
+        "Twenty-nine soldiers were killed on Monday when terrorists attacked their convoy near "
+        "the town of Tahoua, the defence ministry said.\n\nThe junta has struggled to contain "
+        "jihadist groups linked to al-Qaeda and the Islamic State group.",
+    )
+    (ambush,) = result.attacks
+    labels_by_key = {e.key: e.label for e in result.entities}
+    assert [labels_by_key[k] for k in ambush.perpetrators] == ["terrorists"]
