@@ -120,7 +120,7 @@ def find_attribution(sent: Span, table: EntityTable, recent: list[str]) -> Attri
             if _accused_of(child) or _tells_an_attack(child):
                 continue
             if child.dep_ in {"prep", "npadvmod", "advmod", "aux", "punct"}:
-                excluded |= {t.i for t in child.subtree}
+                excluded |= {t.i for t in child.subtree} - _told_in_the_statement(child)
         return Attribution(source, speaker, token, excluded, hung)
     return None
 
@@ -145,6 +145,21 @@ def _speakers_hung_on_the_object(verb: Token, sent: Span) -> list[Token]:
     speaking = [t for t in run if t.lemma_.lower() in nouns or t.lower_ in nouns]
     # the earliest speaking conjunct opens the run of speakers; a victim before it stays
     return [speaking[-1]] if speaking and speaking[-1] is not run[-1] else []
+
+
+def _told_in_the_statement(child: Token) -> set[int]:
+    """ "said in a statement that 57 civilians were killed in the attack": the parse may hang
+    what the statement tells on its noun; a clause there that tells an attack is no
+    circumstance of the telling."""
+    return {
+        t.i
+        for obj in child.children
+        if obj.dep_ == "pobj"
+        for clause in obj.children
+        if clause.dep_ in {"acl", "relcl"}
+        and any(t._.ckg_trigger is not None for t in clause.subtree)
+        for t in clause.subtree
+    }
 
 
 def _accused_of(child: Token) -> bool:

@@ -1837,3 +1837,16 @@ def test_a_bare_plural_stands_for_no_group_when_two_lead(nlp: Language) -> None:
     (ambush,) = result.attacks
     labels_by_key = {e.key: e.label for e in result.entities}
     assert [labels_by_key[k] for k in ambush.perpetrators] == ["terrorists"]
+
+
+def test_a_toll_the_parse_hangs_on_the_statement_is_the_speakers_claim(nlp: Language) -> None:
+    result = read(
+        nlp,
+        "The Rapid Support Forces shelled a camp for displaced people outside El Fasher on "
+        "Sunday, killing at least 40 people, an activist group said.\n\nThe Sudanese army said "
+        "in a statement that 57 civilians were killed in the attack.",
+    )
+    (shelling,) = result.attacks
+    claimed = sorted(c.fatalities.best or 0 for c in shelling.casualty_claims)
+    assert 57 in claimed and 40 in claimed
+    assert "statement" not in shelling.target_descriptions
