@@ -1584,7 +1584,7 @@ class SentenceReader:
                 mention.fatalities = figure
             else:
                 mention.fatalities = Casualties(best=mention.fatalities.best + figure.best)
-            if entity is None and patient.lower_ in self.unnamed_fighters:
+            if entity is None and noun.lower_ in self.unnamed_fighters:
                 mention.fighter_victims.append((description, figure.best))
         elif role == "injure":
             mention.injured = (mention.injured or 0) + figure.best

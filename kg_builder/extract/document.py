@@ -78,7 +78,8 @@ def merge(
     article opens with a ``headline``, the headline's attack is the first one of the lead
     that it could retell (:func:`_retells`; ``regions``: the keys of the article's places
     that are countries or first-level divisions): "Al-Shabaab car bomb kills 8 in Mogadishu"
-    and "A car bomb exploded outside a restaurant …, killing at least eight people".
+    and "A car bomb exploded outside a restaurant …, killing at least eight people". The
+    doers' own account joins the attack just told (:func:`_doers_account`).
     """
     events: list[list[AttackMention]] = []
     for mention in mentions:
@@ -98,8 +99,10 @@ def merge(
             target = events[-1]
         elif mention.denied:
             # "a spokesman for the junta denied that the military had carried out an
-            # airstrike": the denial of an attack told before is another telling of it
-            target = next((e for e in reversed(events) if _retells([mention], e, regions)), None)
+            # airstrike": the denial of an attack told before is another telling of it (in
+            # the same town, or, below a headline, within the region it names)
+            within = regions if headline else frozenset()
+            target = next((e for e in reversed(events) if _retells([mention], e, within)), None)
         if target is None:
             if mention.doer_victims:
                 doers_as_victims(mention)
@@ -525,15 +528,11 @@ def extract_with_features(
             mentions.append(mention)
     claim_of = {source: claim.key for source, claim in claims.items()}
     headline = opens_with_headline(sentences)
-    # which places are countries or divisions matters only to a headline's attack
-    regions = (
-        frozenset(
-            key
-            for i, key in table.by_token.items()
-            if _region(doc[i]) or strip_designator(table.entities[key].label)[1] == "admin1"
-        )
-        if headline
-        else frozenset()
+    # the places that are countries or divisions, which may hold another telling's town
+    regions = frozenset(
+        key
+        for i, key in table.by_token.items()
+        if _region(doc[i]) or strip_designator(table.entities[key].label)[1] == "admin1"
     )
     events = merge(mentions, headline=headline, regions=regions)
     attacks = [_assemble(f"attack-{i + 1}", event, claim_of) for i, event in enumerate(events)]

@@ -1251,7 +1251,11 @@ class AttackTriggers:
             frozenset(),
         ),
         warning_aims: frozenset[str] = frozenset(),
+        euphemisms: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset()),
     ) -> None:
+        #: "neutralised four militants": verbs that kill when they act on people, and those
+        #: people's nouns
+        self.euphemism_verbs, self.euphemism_objects = euphemisms
         self.explosives = explosives
         #: "shooting into the air": what a warning shot is fired into (no attack)
         self.warning_aims = warning_aims
@@ -1333,6 +1337,21 @@ class AttackTriggers:
             )
         )
 
+    def _kills_by_euphemism(self, verb: Token) -> bool:
+        """ "its forces had neutralised four militants", "dozens of terrorists were
+        neutralised": a euphemism of killing acting on people (not "neutralised the bomb")."""
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in self.euphemism_verbs:
+            return False
+        for patient in (c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}):
+            # "dozens of terrorists": the "of" phrase names who
+            nouns = [
+                patient,
+                *(o for p in patient.children if p.lower_ == "of" for o in p.children),
+            ]
+            if any(n.lemma_.lower() in self.euphemism_objects for n in nouns):
+                return True
+        return False
+
     def _warning_shot(self, verb: Token) -> bool:
         """A shot fired into the air, at nobody: "shooting into the air" (not "shot a man")."""
         return (
@@ -1359,6 +1378,8 @@ class AttackTriggers:
                     hit = (manner, "kill")
                 elif hit is None and self._fires_at(token):
                     hit = ("UnspecifiedAttack", "attack")
+                elif hit is None and self._kills_by_euphemism(token):
+                    hit = ("UnspecifiedAttack", "kill")
                 if hit is not None and not self._warning_shot(token):
                     found[token.i] = hit
         for token in doc:
@@ -1424,6 +1445,12 @@ def make_attack_triggers(nlp: Language, name: str) -> AttackTriggers:
             word_set("firing_prepositions.tsv"),
         ),
         word_set("warning_shot_aims.tsv"),
+        (
+            frozenset(r["word"] for r in nlp_tsv("euphemistic_killing.tsv") if r["kind"] == "verb"),
+            frozenset(
+                r["word"] for r in nlp_tsv("euphemistic_killing.tsv") if r["kind"] == "object"
+            ),
+        ),
     )
 
 

@@ -1850,3 +1850,16 @@ def test_a_toll_the_parse_hangs_on_the_statement_is_the_speakers_claim(nlp: Lang
     claimed = sorted(c.fatalities.best or 0 for c in shelling.casualty_claims)
     assert 57 in claimed and 40 in claimed
     assert "statement" not in shelling.target_descriptions
+
+
+def test_a_ministrys_neutralised_militants_are_its_claim_of_the_strike(nlp: Language) -> None:
+    result = read(
+        nlp,
+        "A Turkish drone strike on a vehicle near the city of Qamishli killed three fighters "
+        "of the Syrian Democratic Forces on Tuesday, the SDF said.\n\nTurkey's defence "
+        'ministry said its forces had "neutralised" four militants in northern Syria.',
+    )
+    (strike,) = result.attacks
+    assert 4 in [c.fatalities.best for c in strike.casualty_claims]
+    # defused, a bomb is no victim
+    assert read(nlp, "Army experts neutralised the bomb near the market on Monday.").attacks == []
