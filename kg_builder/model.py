@@ -184,7 +184,8 @@ class Attack:
     #: dateline says where the report was filed, so ``link`` widens it to that country
     location_from_dateline: bool = False
     #: the country whose capital a telling names as the place, unnamed ("in Somalia's
-    #: capital"): ``link`` takes the dateline's town where it lies in that country
+    #: capital"; "" for "in the capital", no country named): ``link`` takes the dateline's
+    #: town where it lies in that country
     capital_of: str | None = None
     #: Entity keys of the groups that claim the attack ("JNIM claimed the attack")
     claimed_by: list[str] = field(default_factory=list)

@@ -108,7 +108,8 @@ class AttackMention:
     #: the losses of the attack's doers where it joins an insurgent group's attack
     fighter_victims: list[tuple[str, int]] = field(default_factory=list)
     #: the country whose capital the clause names as where it happened, unnamed ("in
-    #: Somalia's capital", "in the Afghan capital"): the dateline's town, if in it
+    #: Somalia's capital", "in the Afghan capital"; "" for "in the capital"): the dateline's
+    #: town, if in it
     capital_of: str | None = None
     anaphoric: bool = False
     novel: bool = False
@@ -970,7 +971,7 @@ class SentenceReader:
     def capital_in(self, root: Token, excluded: set[int]) -> str | None:
         """The country whose capital a locative phrase of the clause names without naming the
         city: "in Somalia's capital", "in the capital of Somalia", "in the Afghan capital"
-        (``capital_nouns.tsv``)."""
+        (``capital_nouns.tsv``); "" for "in the capital", which names no country."""
         for token in root.subtree:
             if token.i in excluded or token.dep_ != "prep" or token.lower_ not in self.locative:
                 continue

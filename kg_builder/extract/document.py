@@ -425,8 +425,9 @@ def inherit_context(
     for the first one, at the dateline ("SAN SALVADOR, 18 FEB 90 (DPA) -- …"); one told
     without a date shares the previous attack's date, and one the article dates nowhere
     gets the publication date as its latest possible day (``ckg:endDate`` alone: "on or
-    before"). Inherited values are what a coder would write; the confidence is computed
-    before they are filled in.
+    before"). An attack told "in Somalia's capital" takes the dateline's town among its
+    places, for ``link`` to keep where it lies in that country. Inherited values are what a
+    coder would write; the confidence is computed before they are filled in.
     """
     previous: Attack | None = None
     for attack in attacks:
