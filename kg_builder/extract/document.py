@@ -138,9 +138,10 @@ _SENTENCE_END = (".", "!", "?", '"', "”", "’", "'", ":", ";")
 
 def _region(token: Token) -> bool:
     """A word of a country's or a first-level division's name, and of no town's ("Somalia",
-    "Homs province"; not "Baghdad", a governorate and its city)."""
+    "Homs province"; not "Baghdad", a governorate and its city), or of a name the knowledge
+    base does not know, which may be a region as well ("Darfur") and tells no other town."""
     kinds = set(token._.ckg_place_types or ())
-    return "country" in kinds or kinds == {"admin1"}
+    return "country" in kinds or kinds in ({"admin1"}, {"unknown"})
 
 
 def opens_with_headline(sentences: list[Span]) -> bool:
@@ -314,6 +315,18 @@ def _fighters_of_the_doers(event: list[AttackMention]) -> None:
                 left = mention.fatalities.best - dead
                 mention.fatalities = Casualties(best=left) if left > 0 else None
         mention.fighter_victims = []
+
+
+def _headline_description_told_again(
+    attack: Attack, event: list[AttackMention], table: EntityTable
+) -> None:
+    """The headline's unnamed doers ("Gunmen abduct more than 100 villagers") are the ones
+    the story describes otherwise ("Armed bandits abducted …"): one perpetrator, as the
+    story names it."""
+    unnamed = {k for k in attack.perpetrators if not table.entities[k].named}
+    told = {p.key for m in event if m.sentence > 0 for p in m.perpetrators}
+    if unnamed & told and unnamed - told:
+        attack.perpetrators = [k for k in attack.perpetrators if k not in unnamed - told]
 
 
 def _assemble(key: str, event: list[AttackMention], claim_of: dict[str, str]) -> Attack:
@@ -537,6 +550,9 @@ def extract_with_features(
     )
     events = merge(mentions, headline=headline, regions=regions)
     attacks = [_assemble(f"attack-{i + 1}", event, claim_of) for i, event in enumerate(events)]
+    if headline:
+        for attack, event in zip(attacks, events, strict=True):
+            _headline_description_told_again(attack, event, table)
     _add_identified_victims(sentences, attacks, events)
     _add_stated_tolls(sentences, attacks, events)
     context = document_features(attacks, events, published)

@@ -1863,3 +1863,28 @@ def test_a_ministrys_neutralised_militants_are_its_claim_of_the_strike(nlp: Lang
     assert 4 in [c.fatalities.best for c in strike.casualty_claims]
     # defused, a bomb is no victim
     assert read(nlp, "Army experts neutralised the bomb near the market on Monday.").attacks == []
+
+
+def test_the_headlines_unnamed_doers_are_the_storys(nlp: Language) -> None:
+    result = read(
+        nlp,
+        "Gunmen abduct more than 100 villagers in northwest Nigeria\n\nABUJA (Reuters) - "
+        "Armed bandits abducted more than 100 people in a raid on a village in Nigeria's "
+        "northwestern Zamfara state on Saturday, residents said.",
+    )
+    (raid,) = result.attacks
+    labels_by_key = {e.key: e.label for e in result.entities}
+    assert [labels_by_key[k] for k in raid.perpetrators] == ["Armed bandits"]
+
+
+def test_a_headline_place_the_knowledge_base_does_not_know_is_no_other_town(
+    nlp: Language,
+) -> None:
+    result = read(
+        nlp,
+        "RSF shelling of Darfur displacement camp kills dozens, activists say\n\nPORT SUDAN, "
+        "Sudan (AP) — Sudan's paramilitary Rapid Support Forces shelled a camp for displaced "
+        "people outside the besieged city of El Fasher on Sunday, killing at least 40 people, "
+        "a local activist group said.",
+    )
+    assert len(result.attacks) == 1
