@@ -937,11 +937,17 @@ class SentenceReader:
                 return entity
         return None
 
+    def _locative_phrases(self, root: Token, excluded: set[int]) -> Iterable[Token]:
+        """The prepositions of place in the clause under ``root`` ("in", "near", …)."""
+        return (
+            token
+            for token in root.subtree
+            if token.i not in excluded and token.dep_ == "prep" and token.lower_ in self.locative
+        )
+
     def place_in(self, root: Token, excluded: set[int]) -> Entity | None:
         """First place in a locative phrase of the clause ("in … Deir Ezzor province")."""
-        for token in root.subtree:
-            if token.i in excluded or token.dep_ != "prep" or token.lower_ not in self.locative:
-                continue
+        for token in self._locative_phrases(root, excluded):
             for inner in token.subtree:
                 entity = self.table.at(inner.i)
                 if (
@@ -972,9 +978,7 @@ class SentenceReader:
         """The country whose capital a locative phrase of the clause names without naming the
         city: "in Somalia's capital", "in the capital of Somalia", "in the Afghan capital"
         (``capital_nouns.tsv``); "" for "in the capital", which names no country."""
-        for token in root.subtree:
-            if token.i in excluded or token.dep_ != "prep" or token.lower_ not in self.locative:
-                continue
+        for token in self._locative_phrases(root, excluded):
             for noun in (c for c in token.children if c.dep_ == "pobj"):
                 if noun.lemma_.lower() not in self.capital_nouns:
                     continue

@@ -82,7 +82,10 @@ def resolve(
 
 
 def _told_as_plural(entity: Entity, token: Token, table: EntityTable) -> bool:
-    """The entity was last named before ``token`` by a plural common noun."""
+    """The entity was last named before ``token`` by a plural common noun (asked only for a
+    singular pronoun: the scan of the entity's tokens is no work for any other)."""
+    if token.lower_ not in PRONOUNS_SINGULAR:
+        return False
     last = max(
         (i for i, key in table.by_token.items() if key == entity.key and i < token.i),
         default=None,

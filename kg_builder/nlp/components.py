@@ -1433,6 +1433,7 @@ def _ends_in_death(verb: Token) -> bool:
 
 @Language.factory("ckg_attack_triggers")
 def make_attack_triggers(nlp: Language, name: str) -> AttackTriggers:
+    euphemisms = nlp_tsv("euphemistic_killing.tsv")
     return AttackTriggers(
         nlp_tsv("attack_triggers.tsv"),
         word_set("explosive_nouns.tsv"),
@@ -1446,10 +1447,8 @@ def make_attack_triggers(nlp: Language, name: str) -> AttackTriggers:
         ),
         word_set("warning_shot_aims.tsv"),
         (
-            frozenset(r["word"] for r in nlp_tsv("euphemistic_killing.tsv") if r["kind"] == "verb"),
-            frozenset(
-                r["word"] for r in nlp_tsv("euphemistic_killing.tsv") if r["kind"] == "object"
-            ),
+            frozenset(r["word"] for r in euphemisms if r["kind"] == "verb"),
+            frozenset(r["word"] for r in euphemisms if r["kind"] == "object"),
         ),
     )
 
