@@ -279,6 +279,8 @@ def _is_trigger(token: Token, excluded: set[int]) -> bool:
         )
     ):
         return False  # "the group has carried out frequent attacks": a habit, not an event
+    if _said_to_be_habitual(token):
+        return False
     if _campaign(token):
         return False
     if (
@@ -290,6 +292,25 @@ def _is_trigger(token: Token, excluded: set[int]) -> bool:
         return False  # "attack helicopters", "bomb squad" (but "suicide bomber" says how)
     return not (
         _negated(token) or _hypothetical(token) or _aimed_at_an_idea(token) or _intercepts(token)
+    )
+
+
+#: verbs that link a subject to what it is like ("attacks remain frequent")
+LINKING_VERBS = frozenset({"be", "remain", "become", "stay", "seem", "grow"})
+
+
+def _said_to_be_habitual(token: Token) -> bool:
+    """A plural attack word said to be frequent or common is a kind of event, not one event:
+    "attacks on villages remain frequent", "kidnappings are common on the road"
+    (``generic_modifiers.tsv``)."""
+    head = token.head
+    return (
+        token.tag_ == "NNS"
+        and token.dep_ == "nsubj"
+        and head.lemma_.lower() in LINKING_VERBS
+        and any(
+            c.dep_ == "acomp" and c.lower_ in words("generic_modifiers.tsv") for c in head.children
+        )
     )
 
 
@@ -536,7 +557,9 @@ def _quantity(head: Token) -> Casualties | None:
             phrase = " ".join(t.text for t in child.subtree)
             return parse_quantity(phrase)
     if head.lower_ in {"dozens", "scores", "hundreds", "thousands"}:
-        return parse_quantity(head.text)
+        # "tens of thousands": the words that scale the counting noun belong to it
+        first = min((c.i for c in head.children if c.dep_ == "quantmod"), default=head.i)
+        return parse_quantity(head.doc[first : head.i + 1].text)
     return None
 
 
@@ -1162,6 +1185,9 @@ class SentenceReader:
                 anaphoric=True,
                 claim_only=True,
             )
+        # "Boko Haram has killed tens of thousands since 2009, and attacks remain frequent":
+        # a toll over years beside another attack word is no part of that word's attack
+        triggers = [t for t in triggers if not sums_up_a_conflict(t)]
         stop = attribution.verb if attribution else None
         speaker = attribution.speaker if attribution else None
         # "its forces struck military targets and denied hitting civilians": what the

@@ -289,6 +289,35 @@ def test_negated_and_generic_attacks_are_not_events(nlp: Language) -> None:
     assert result.attacks == []
 
 
+def test_attacks_said_to_be_frequent_are_no_event(nlp: Language) -> None:
+    for text in (
+        "Boko Haram still operates in the area, and attacks on villages remain frequent.",
+        "Attacks on army posts have become common in Tillaberi region.",
+    ):
+        assert read(nlp, text).attacks == []
+    # a frequent sight told of one day's attacks is still those attacks
+    told = read(nlp, "Attacks on army posts were frequent on Friday, killing four soldiers.")
+    assert [a.fatalities.best for a in told.attacks] == [4]
+
+
+def test_a_toll_over_years_gives_no_figure_to_the_attack_word_beside_it(
+    nlp: Language,
+) -> None:
+    result = read(
+        nlp,
+        "Boko Haram has killed tens of thousands of people since 2009, and its fighters "
+        "attacked a military base in Borno state on Friday.",
+    )
+    (attack,) = result.attacks
+    assert attack.fatalities.best is None
+
+
+def test_a_scaled_counting_noun_keeps_its_scale(nlp: Language) -> None:
+    result = read(nlp, "The fighting on Friday killed tens of thousands of people, the UN said.")
+    (attack,) = result.attacks
+    assert attack.fatalities.best == 20000
+
+
 def test_an_attack_on_a_law_or_an_idea_is_no_event(nlp: Language) -> None:
     figurative = read(
         nlp,
