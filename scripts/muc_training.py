@@ -41,11 +41,16 @@ F1_TOLERANCE = 0.005
 T = TypeVar("T")
 
 
-def training_arguments(description: str, out: Path, argv: list[str] | None) -> argparse.Namespace:
-    """``--train`` (the training set's folder) and ``--out`` (the model file to write)."""
+def training_arguments(
+    description: str, out: Path, argv: list[str] | None, news: Path | None = None
+) -> argparse.Namespace:
+    """``--train`` (the training set's folder), ``--out`` (the model file to write) and, where
+    a script reads them too, ``--news`` (the project's own conflict-news articles)."""
     parser = argparse.ArgumentParser(description=description.split("\n")[0])
     parser.add_argument("--train", type=Path, default=TRAIN)
     parser.add_argument("--out", type=Path, default=out)
+    if news is not None:
+        parser.add_argument("--news", type=Path, default=news)
     return parser.parse_args(argv)
 
 
@@ -98,13 +103,15 @@ def prf(totals: np.ndarray) -> tuple[float, float, float]:
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
-def cross_validated(x: np.ndarray, y: np.ndarray, message_of_row: np.ndarray) -> np.ndarray:
+def cross_validated(
+    x: np.ndarray, y: np.ndarray, message_of_row: np.ndarray, row_weights: np.ndarray | None = None
+) -> np.ndarray:
     """Each row's probability from the model fitted on the other folds of messages."""
     fold_of_row = message_of_row % FOLDS
     probability = np.zeros(len(y))
     for k in range(FOLDS):
         test = fold_of_row == k
-        w, b = fit(x[~test], y[~test])
+        w, b = fit(x[~test], y[~test], None if row_weights is None else row_weights[~test])
         probability[test] = 1.0 / (1.0 + np.exp(-(x[test] @ w + b)))
     return probability
 
@@ -177,15 +184,19 @@ def design_matrix(rows: list[list[str]]) -> tuple[np.ndarray, list[str]]:
     return x, names
 
 
-def fit(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, float]:
-    """L2-regularised logistic regression, full-batch gradient descent from zero."""
+def fit(
+    x: np.ndarray, y: np.ndarray, row_weights: np.ndarray | None = None
+) -> tuple[np.ndarray, float]:
+    """L2-regularised logistic regression, full-batch gradient descent from zero; each row
+    counts ``row_weights`` times (once, by default)."""
     weights = np.zeros(x.shape[1])
     bias = 0.0
-    n = len(y)
+    counts = np.ones(len(y)) if row_weights is None else row_weights
+    n = float(counts.sum())
     for _ in range(STEPS):
         p = 1.0 / (1.0 + np.exp(-(x @ weights + bias)))
-        grad_w = x.T @ (p - y) / n + L2 * weights / n
-        grad_b = float(np.mean(p - y))
+        grad_w = x.T @ (counts * (p - y)) / n + L2 * weights / n
+        grad_b = float(np.sum(counts * (p - y)) / n)
         weights -= RATE * grad_w
         bias -= RATE * grad_b
     return weights, bias
