@@ -312,6 +312,17 @@ def test_a_toll_over_years_gives_no_figure_to_the_attack_word_beside_it(
     assert attack.fatalities.best is None
 
 
+def test_victims_a_number_opens_add_to_the_event_just_told(nlp: Language) -> None:
+    result = read(
+        nlp,
+        "Chadian troops and Boko Haram fighters clashed on Tuesday in the Lac province, "
+        "leaving six soldiers dead, an army spokesman said.\n\n"
+        "Eleven soldiers were wounded and evacuated to Bol, the provincial capital.",
+    )
+    (attack,) = result.attacks
+    assert attack.injured == 11
+
+
 def test_a_scaled_counting_noun_keeps_its_scale(nlp: Language) -> None:
     result = read(nlp, "The fighting on Friday killed tens of thousands of people, the UN said.")
     (attack,) = result.attacks

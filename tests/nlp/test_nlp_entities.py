@@ -59,6 +59,12 @@ def test_nationality_and_force_noun_is_a_state_force(nlp: Language) -> None:
     assert ("Kandahar", "PLACE") in found
 
 
+def test_a_number_opening_a_sentence_names_no_force(nlp: Language) -> None:
+    found = entities(nlp, "Eleven soldiers were wounded and evacuated to Bol.")
+    assert not any(label in {"ARMED", "ORG"} for _, label in found)
+    assert ("Malian soldiers", "ARMED") in entities(nlp, "Twelve Malian soldiers died.")
+
+
 def test_all_caps_wire_copy_is_read_like_ordinary_text(nlp: Language) -> None:
     found = entities(
         nlp,
