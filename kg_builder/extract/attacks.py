@@ -1635,8 +1635,19 @@ class SentenceReader:
         """When the parse gives no agent: a non-state armed group the clause names outside
         its victims ("… an attack attributed to the FMLN", "FMLN urban commandos …")."""
         victim_tokens = {t.i for v in victims for t in v.subtree}
+        # "No group claimed the ambush, but affiliates of al Qaeda are active in the area": a
+        # clause joined on with a subject of its own and no attack word says something else
+        # of someone else
+        other_clauses = {
+            t.i
+            for c in root.children
+            if c.dep_ == "conj"
+            and any(g.dep_ in {"nsubj", "nsubjpass"} for g in c.children)
+            and all(t._.ckg_trigger is None for t in c.subtree)
+            for t in c.subtree
+        }
         for token in root.subtree:
-            if token.i in excluded or token.i in victim_tokens:
+            if token.i in excluded or token.i in victim_tokens or token.i in other_clauses:
                 continue
             entity = self.table.at(token.i)
             if (

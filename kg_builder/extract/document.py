@@ -338,9 +338,11 @@ def _assemble(key: str, event: list[AttackMention], claim_of: dict[str, str]) ->
     for mention in event:
         if mention.evidence not in attack.evidence:
             attack.evidence.append(mention.evidence)
-        # who killed the doers ("security forces … killing all five attackers") fought
-        # the attack, and did not carry it out
-        for group in [] if only_doers_hit(mention) else mention.perpetrators:
+        # who killed the doers ("security forces … killing all five attackers", "the army
+        # killed dozens of the attackers in the fighting" once the attack has its doers)
+        # fought the attack, and did not carry it out
+        fought_back = only_doers_hit(mention) or bool(mention.doer_victims and attack.perpetrators)
+        for group in [] if fought_back else mention.perpetrators:
             if group.key not in attack.perpetrators:
                 attack.perpetrators.append(group.key)
         attack.claimed_by.extend(k for k in mention.claimants if k not in attack.claimed_by)

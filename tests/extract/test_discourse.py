@@ -323,6 +323,32 @@ def test_victims_a_number_opens_add_to_the_event_just_told(nlp: Language) -> Non
     assert attack.injured == 11
 
 
+def test_groups_said_to_be_active_nearby_did_not_carry_out_the_attack(nlp: Language) -> None:
+    result = read(
+        nlp,
+        "Suspected jihadists ambushed an army convoy near Teguey in western Niger on Tuesday, "
+        "killing 17 soldiers, the defence ministry said.\n\n"
+        "No group immediately claimed the ambush, but affiliates of al Qaeda and Islamic State "
+        "are active in the area.",
+    )
+    (attack,) = result.attacks
+    doers = {e.key: e.label for e in result.entities}
+    assert [doers[k] for k in attack.perpetrators] == ["Suspected jihadists"]
+
+
+def test_forces_that_killed_the_attackers_fought_the_attack(nlp: Language) -> None:
+    result = read(
+        nlp,
+        "Suspected jihadists ambushed an army convoy near Teguey in western Niger on Tuesday, "
+        "killing 17 soldiers, the defence ministry said.\n\n"
+        "Twenty soldiers were wounded, and the army killed dozens of the attackers in the "
+        "fighting, the ministry said.",
+    )
+    (attack,) = result.attacks
+    doers = {e.key: e.label for e in result.entities}
+    assert [doers[k] for k in attack.perpetrators] == ["Suspected jihadists"]
+
+
 def test_a_scaled_counting_noun_keeps_its_scale(nlp: Language) -> None:
     result = read(nlp, "The fighting on Friday killed tens of thousands of people, the UN said.")
     (attack,) = result.attacks
