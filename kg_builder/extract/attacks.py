@@ -702,7 +702,7 @@ class SentenceReader:
         self.published = published
         self.militant_nouns = words("militant_nouns.tsv")
         self.link_words = words("link_phrases.tsv")
-        self.civilians = words("civilian_nouns.tsv")
+        self.civilians = {row["word"]: row["kind"] for row in rows("civilian_nouns.tsv")}
         markers = rows("novelty_markers.tsv")
         self.novelty = frozenset(r["word"] for r in markers if r["kind"] == "word")
         self.intervals = frozenset(r["word"] for r in markers if r["kind"] == "interval")
@@ -1316,8 +1316,12 @@ class SentenceReader:
             )
         )
         # a raid or attack that kills villagers is violence against civilians, not a clash
+        # (but the "people" a clash between two sides kills may be their fighters)
+        two_sides = mention.attack_type == "ArmedClash" and len(mention.perpetrators) > 1
         if mention.attack_type in {"UnspecifiedAttack", "ArmedClash"} and any(
-            v.lower_ in self.civilians for v in victims
+            self.civilians.get(v.lower_) == "civilian"
+            or (self.civilians.get(v.lower_) == "anyone" and not two_sides)
+            for v in victims
         ):
             mention.attack_type = "AttackOnCivilians"
         mention.cues = sentence_cues(sent, main, triggers, excluded)
@@ -1445,6 +1449,13 @@ class SentenceReader:
             for child in trigger.children:
                 if child.dep_ == "prep" and child.lower_ == "by":
                     agents.extend(o for o in child.children if o.dep_ == "pobj")
+                elif (
+                    child.dep_ == "prep"
+                    and child.lower_ == "between"
+                    and trigger._.ckg_trigger[0] == "ArmedClash"
+                ):
+                    # "clashes between the army and M23 rebels": each side fought it
+                    agents.extend(self._sides(child))
                 elif (
                     child.dep_ == "prep"
                     and child.lower_ in {"on", "against"}
@@ -1628,6 +1639,22 @@ class SentenceReader:
             and trigger.dep_ in {"dobj", "nsubjpass"}
             and trigger.head.lemma_.lower() in self.reaction_verbs
         )
+
+    def _sides(self, between: Token) -> list[Token]:
+        """The sides a "between" phrase names, one word of each: the first word of each
+        armed group or organisation in it (the parse may hang one name on the other, "the
+        Congolese army and M23 rebels"), else the conjoined nouns."""
+        objects = [o for o in between.children if o.dep_ == "pobj"]
+        sides: list[Token] = []
+        seen: set[str] = set()
+        for token in (t for o in objects for t in o.subtree):
+            entity = self.table.at(token.i)
+            if entity is None or entity.kind is EntityKind.PLACE:
+                continue
+            if entity.key not in seen:
+                seen.add(entity.key)
+                sides.append(token)
+        return sides or [c for o in objects for c in _conjuncts(o)]
 
     def _group_in_clause(
         self, root: Token, victims: list[Token], excluded: set[int]

@@ -24,6 +24,8 @@ DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 def _kind_ok(entity: Entity, kind: str) -> bool:
     if kind == "armed":
         return entity.kind == EntityKind.ARMED_GROUP
+    if kind == "insurgent":
+        return entity.kind == EntityKind.ARMED_GROUP and entity.actor_type not in STATE_ACTOR_TYPES
     if kind == "org":
         return entity.kind in (EntityKind.ORGANISATION, EntityKind.ARMED_GROUP)
     return entity.kind != EntityKind.PLACE

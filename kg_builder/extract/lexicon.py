@@ -63,6 +63,8 @@ def describes_state_forces(name: str, whose: bool = True) -> bool:
     (True, False)
     >>> describes_state_forces("Nigeria's army"), describes_state_forces("God's army")
     (True, False)
+    >>> describes_state_forces("Congolese army")  # a nationality of more than one state
+    True
     >>> describes_state_forces("air force", whose=False)
     True
     >>> describes_state_forces("Rwandan forces", whose=False)
@@ -74,7 +76,14 @@ def describes_state_forces(name: str, whose: bool = True) -> bool:
     modifiers = _state_force_words("modifier")
     return all(
         token in modifiers
-        or (whose and (demonym_country(token) is not None or _country_possessive(token)))
+        or (
+            whose
+            and (
+                demonym_country(token) is not None
+                or token in words("shared_demonyms.tsv")
+                or _country_possessive(token)
+            )
+        )
         for token in tokens[:-1]
     )
 

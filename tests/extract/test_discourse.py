@@ -349,6 +349,29 @@ def test_forces_that_killed_the_attackers_fought_the_attack(nlp: Language) -> No
     assert [doers[k] for k in attack.perpetrators] == ["Suspected jihadists"]
 
 
+def test_the_rebels_are_not_the_army_named_before(nlp: Language) -> None:
+    result = read(
+        nlp,
+        "Congolese troops clashed with M23 fighters near Kitshanga on Monday.\n\n"
+        "On Wednesday the rebels attacked an army base near Rutshuru, killing four soldiers.",
+    )
+    doers = {e.key: e.label for e in result.entities}
+    assert [doers[k] for k in result.attacks[-1].perpetrators] == ["M23"]
+
+
+def test_the_people_a_clash_kills_do_not_make_it_violence_against_civilians(
+    nlp: Language,
+) -> None:
+    clash = read(
+        nlp,
+        "Fierce clashes between the Congolese army and M23 rebels near the town of Kitshanga "
+        "killed at least 12 people on Monday, local officials said.",
+    )
+    assert [a.attack_type for a in clash.attacks] == ["ArmedClash"]
+    raid = read(nlp, "Gunmen raided a village near Kitshanga on Monday, killing 12 people.")
+    assert [a.attack_type for a in raid.attacks] == ["AttackOnCivilians"]
+
+
 def test_a_scaled_counting_noun_keeps_its_scale(nlp: Language) -> None:
     result = read(nlp, "The fighting on Friday killed tens of thousands of people, the UN said.")
     (attack,) = result.attacks
