@@ -8,7 +8,7 @@ import pytest
 from spacy.language import Language
 
 from kg_builder.extract.document import extract_document
-from kg_builder.model import Article, DocumentResult, EntityKind
+from kg_builder.model import Article, Attack, DocumentResult, EntityKind
 from kg_builder.nlp.pipeline import cached_pipeline
 
 PUBLISHED = dt.date(2019, 4, 20)  # a Saturday
@@ -32,6 +32,12 @@ def claim_sources(result: DocumentResult) -> list[str]:
 
 def labels(result: DocumentResult, kind: EntityKind) -> set[str]:
     return {e.label for e in result.entities if e.kind == kind}
+
+
+def perpetrators(result: DocumentResult, attack: Attack) -> list[str]:
+    """The labels of an attack's perpetrators, in order."""
+    names = {e.key: e.label for e in result.entities}
+    return [names[k] for k in attack.perpetrators]
 
 
 def test_nationality_and_a_capitalised_plural_are_people_not_a_place(nlp: Language) -> None:
@@ -332,8 +338,7 @@ def test_groups_said_to_be_active_nearby_did_not_carry_out_the_attack(nlp: Langu
         "are active in the area.",
     )
     (attack,) = result.attacks
-    doers = {e.key: e.label for e in result.entities}
-    assert [doers[k] for k in attack.perpetrators] == ["Suspected jihadists"]
+    assert perpetrators(result, attack) == ["Suspected jihadists"]
 
 
 def test_forces_that_killed_the_attackers_fought_the_attack(nlp: Language) -> None:
@@ -345,8 +350,7 @@ def test_forces_that_killed_the_attackers_fought_the_attack(nlp: Language) -> No
         "fighting, the ministry said.",
     )
     (attack,) = result.attacks
-    doers = {e.key: e.label for e in result.entities}
-    assert [doers[k] for k in attack.perpetrators] == ["Suspected jihadists"]
+    assert perpetrators(result, attack) == ["Suspected jihadists"]
 
 
 def test_the_rebels_are_not_the_army_named_before(nlp: Language) -> None:
@@ -355,8 +359,7 @@ def test_the_rebels_are_not_the_army_named_before(nlp: Language) -> None:
         "Congolese troops clashed with M23 fighters near Kitshanga on Monday.\n\n"
         "On Wednesday the rebels attacked an army base near Rutshuru, killing four soldiers.",
     )
-    doers = {e.key: e.label for e in result.entities}
-    assert [doers[k] for k in result.attacks[-1].perpetrators] == ["M23"]
+    assert perpetrators(result, result.attacks[-1]) == ["M23"]
 
 
 def test_the_people_a_clash_kills_do_not_make_it_violence_against_civilians(
@@ -1255,8 +1258,7 @@ def test_a_wire_dateline_with_a_month_is_where_it_was_filed(nlp: Language) -> No
     assert "NAIROBI" in labels(result, EntityKind.PLACE)  # labelled as written until linked
     assert "NAIROBI" not in labels(result, EntityKind.ORGANISATION)
     (attack,) = result.attacks
-    doers = {e.key: e.label for e in result.entities}
-    assert [doers[p] for p in attack.perpetrators] == ["Gunmen"]
+    assert perpetrators(result, attack) == ["Gunmen"]
 
 
 def test_a_countrys_name_before_a_settlement_noun_names_the_country(nlp: Language) -> None:
@@ -1274,8 +1276,7 @@ def test_a_dateline_city_in_capitals_below_a_headline_is_no_doer(nlp: Language) 
         "Sunday service and abducted at least 40 worshippers, police said on Monday.",
     )
     assert "KADUNA" not in labels(result, EntityKind.ORGANISATION)
-    doers = {e.key: e.label for e in result.entities}
-    assert {doers[p] for a in result.attacks for p in a.perpetrators} == {"Gunmen"}
+    assert {p for a in result.attacks for p in perpetrators(result, a)} == {"Gunmen"}
 
 
 def test_a_bracketed_acronym_defines_the_one_the_headline_used(nlp: Language) -> None:
@@ -1314,8 +1315,7 @@ def test_a_dateline_the_parse_hangs_on_the_final_said_hides_no_attack(nlp: Langu
     )
     (attack,) = result.attacks
     assert attack.fatalities.best == 37
-    doers = {e.key: e.label for e in result.entities}
-    assert [doers[p] for p in attack.perpetrators] == ["Boko Haram"]
+    assert perpetrators(result, attack) == ["Boko Haram"]
 
 
 def test_a_countrys_army_in_the_possessive_speaks_for_its_troops(nlp: Language) -> None:
@@ -1477,8 +1477,7 @@ def test_the_attackers_killed_at_the_end_are_the_attacks_own_losses(nlp: Languag
     )
     (attack,) = result.attacks
     assert (attack.fatalities.best, attack.attacker_fatalities) == (12, 5)
-    doers = {e.key: e.label for e in result.entities}
-    assert [doers[p] for p in attack.perpetrators] == ["Al-Shabaab"]
+    assert perpetrators(result, attack) == ["Al-Shabaab"]
     assert "attackers" not in " ".join(attack.target_descriptions)
 
 
@@ -1535,8 +1534,7 @@ def test_the_attackers_are_the_group_that_carried_out_the_attack(nlp: Language) 
         "set fire to several houses.",
     )
     (attack,) = result.attacks
-    doers = {e.key: e.label for e in result.entities}
-    assert [doers[p] for p in attack.perpetrators] == ["ADF"]
+    assert perpetrators(result, attack) == ["ADF"]
 
 
 def test_speakers_the_parse_hangs_on_the_victims_are_no_victims(nlp: Language) -> None:
@@ -1568,8 +1566,7 @@ def test_its_fighters_are_the_speakers_not_the_group_of_a_relative_clause(
         "a base near Kismayo on Friday.",
     )
     (attack,) = result.attacks
-    doers = {e.key: e.label for e in result.entities}
-    assert [doers[p] for p in attack.perpetrators] == ["Al-Shabaab"]
+    assert perpetrators(result, attack) == ["Al-Shabaab"]
 
 
 def test_a_state_forces_air_force_in_its_own_statement_is_the_state_forces(
