@@ -103,15 +103,13 @@ def prf(totals: np.ndarray) -> tuple[float, float, float]:
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
-def cross_validated(
-    x: np.ndarray, y: np.ndarray, message_of_row: np.ndarray, row_weights: np.ndarray | None = None
-) -> np.ndarray:
+def cross_validated(x: np.ndarray, y: np.ndarray, message_of_row: np.ndarray) -> np.ndarray:
     """Each row's probability from the model fitted on the other folds of messages."""
     fold_of_row = message_of_row % FOLDS
     probability = np.zeros(len(y))
     for k in range(FOLDS):
         test = fold_of_row == k
-        w, b = fit(x[~test], y[~test], None if row_weights is None else row_weights[~test])
+        w, b = fit(x[~test], y[~test])
         probability[test] = 1.0 / (1.0 + np.exp(-(x[test] @ w + b)))
     return probability
 
@@ -184,19 +182,15 @@ def design_matrix(rows: list[list[str]]) -> tuple[np.ndarray, list[str]]:
     return x, names
 
 
-def fit(
-    x: np.ndarray, y: np.ndarray, row_weights: np.ndarray | None = None
-) -> tuple[np.ndarray, float]:
-    """L2-regularised logistic regression, full-batch gradient descent from zero; each row
-    counts ``row_weights`` times (once, by default)."""
+def fit(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, float]:
+    """L2-regularised logistic regression, full-batch gradient descent from zero."""
     weights = np.zeros(x.shape[1])
     bias = 0.0
-    counts = np.ones(len(y)) if row_weights is None else row_weights
-    n = float(counts.sum())
+    n = len(y)
     for _ in range(STEPS):
         p = 1.0 / (1.0 + np.exp(-(x @ weights + bias)))
-        grad_w = x.T @ (counts * (p - y)) / n + L2 * weights / n
-        grad_b = float(np.sum(counts * (p - y)) / n)
+        grad_w = x.T @ (p - y) / n + L2 * weights / n
+        grad_b = float(np.mean(p - y))
         weights -= RATE * grad_w
         bias -= RATE * grad_b
     return weights, bias

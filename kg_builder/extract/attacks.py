@@ -1171,7 +1171,8 @@ class SentenceReader:
         # a weapon word ("mortar", "IED") names the means of an attack found by another word;
         # "the war has killed 70,000" tells a toll over years, no attack
         claimants = self._claimants(sent)
-        if all(t._.ckg_trigger[1] == "weapon" or sums_up_a_conflict(t) for t in triggers):
+        tolls = {t.i for t in triggers if sums_up_a_conflict(t)}
+        if all(t._.ckg_trigger[1] == "weapon" or t.i in tolls for t in triggers):
             if not claimants:
                 return None
             return AttackMention(
@@ -1187,7 +1188,7 @@ class SentenceReader:
             )
         # "Boko Haram has killed tens of thousands since 2009, and attacks remain frequent":
         # a toll over years beside another attack word is no part of that word's attack
-        triggers = [t for t in triggers if not sums_up_a_conflict(t)]
+        triggers = [t for t in triggers if t.i not in tolls]
         stop = attribution.verb if attribution else None
         speaker = attribution.speaker if attribution else None
         # "its forces struck military targets and denied hitting civilians": what the
