@@ -30,7 +30,12 @@ from kg_builder.extract.dates import (
     names_calendar_date,
     resolve_date,
 )
-from kg_builder.extract.entities import STATE_ACTOR_TYPES, STATE_FORCES, EntityTable
+from kg_builder.extract.entities import (
+    STATE_ACTOR_TYPES,
+    STATE_FORCES,
+    EntityTable,
+    non_state_group,
+)
 from kg_builder.extract.lexicon import (
     anaphors,
     attribution_verbs,
@@ -1678,12 +1683,7 @@ class SentenceReader:
             if token.i in excluded or token.i in victim_tokens or token.i in other_clauses:
                 continue
             entity = self.table.at(token.i)
-            if (
-                entity is not None
-                and entity.kind == EntityKind.ARMED_GROUP
-                and entity.named
-                and entity.actor_type not in STATE_ACTOR_TYPES
-            ):
+            if entity is not None and entity.named and non_state_group(entity):
                 return [entity]
         return []
 

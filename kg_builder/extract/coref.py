@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Token
 
-from kg_builder.extract.entities import STATE_ACTOR_TYPES, EntityTable
+from kg_builder.extract.entities import EntityTable, non_state_group
 from kg_builder.extract.lexicon import anaphors
 from kg_builder.model import Entity, EntityKind
 
@@ -25,7 +25,7 @@ def _kind_ok(entity: Entity, kind: str) -> bool:
     if kind == "armed":
         return entity.kind == EntityKind.ARMED_GROUP
     if kind == "insurgent":
-        return entity.kind == EntityKind.ARMED_GROUP and entity.actor_type not in STATE_ACTOR_TYPES
+        return non_state_group(entity)
     if kind == "org":
         return entity.kind in (EntityKind.ORGANISATION, EntityKind.ARMED_GROUP)
     return entity.kind != EntityKind.PLACE
@@ -114,11 +114,7 @@ def _dominant_insurgent(table: EntityTable) -> Entity | None:
     counts: dict[str, int] = {}
     for _, key in sorted(table.order):
         entity = table.entities[key]
-        if (
-            entity.kind == EntityKind.ARMED_GROUP
-            and entity.named
-            and (entity.actor_type not in STATE_ACTOR_TYPES)
-        ):
+        if entity.named and non_state_group(entity):
             counts[key] = counts.get(key, 0) + 1
     if not counts:
         return None

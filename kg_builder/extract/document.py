@@ -32,7 +32,7 @@ from kg_builder.extract.attribution import Attribution, find_attribution, named_
 from kg_builder.extract.candidates import mention_spans
 from kg_builder.extract.dateline import dateline_tokens
 from kg_builder.extract.dates import resolve_date
-from kg_builder.extract.entities import STATE_ACTOR_TYPES, EntityTable, collect_entities
+from kg_builder.extract.entities import EntityTable, collect_entities, non_state_group
 from kg_builder.extract.lexicon import rows
 from kg_builder.extract.perpetrators import assign_perpetrators, candidate_features, in_passing
 from kg_builder.extract.perpetrators import load_model as load_perpetrator_model
@@ -289,11 +289,7 @@ def _fighters_of_the_doers(event: list[AttackMention]) -> None:
     own losses: "The Observatory said six jihadists were also killed in the fighting that
     followed" after an Islamic State ambush. Not so where the telling names doers of its
     own, or the attack's targets were such fighters ("attacked Kurdish fighters")."""
-    insurgent = any(
-        group.kind is EntityKind.ARMED_GROUP and group.actor_type not in STATE_ACTOR_TYPES
-        for mention in event
-        for group in mention.perpetrators
-    )
+    insurgent = any(non_state_group(group) for mention in event for group in mention.perpetrators)
     if not insurgent:
         return
     for n, mention in enumerate(event[1:], start=1):
@@ -674,11 +670,7 @@ def _sole_insurgent_as_perpetrator(attacks: list[Attack], table: EntityTable) ->
     """An attack nobody is named for, in an article that names one non-state armed group
     and no other, is that group's (a coder reads the article, not the sentence)."""
     groups = {
-        key
-        for key, entity in table.entities.items()
-        if entity.kind == EntityKind.ARMED_GROUP
-        and entity.named
-        and entity.actor_type not in STATE_ACTOR_TYPES
+        key for key, entity in table.entities.items() if entity.named and non_state_group(entity)
     }
     if len(groups) != 1:
         return

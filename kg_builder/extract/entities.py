@@ -43,6 +43,12 @@ STATE_FORCES = "StateForces"
 STATE_ACTOR_TYPES = frozenset({STATE_FORCES, "ExternalForces"})
 
 
+def non_state_group(entity: Entity) -> bool:
+    """An armed group that is no state's forces: the kind of group an article's insurgents
+    ("the rebels", "guerrillas") are."""
+    return entity.kind == EntityKind.ARMED_GROUP and entity.actor_type not in STATE_ACTOR_TYPES
+
+
 @dataclass
 class EntityTable:
     """The article's entities and which tokens mention which entity."""

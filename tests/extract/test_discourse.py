@@ -329,25 +329,22 @@ def test_victims_a_number_opens_add_to_the_event_just_told(nlp: Language) -> Non
     assert attack.injured == 11
 
 
-def test_groups_said_to_be_active_nearby_did_not_carry_out_the_attack(nlp: Language) -> None:
-    result = read(
-        nlp,
-        "Suspected jihadists ambushed an army convoy near Teguey in western Niger on Tuesday, "
-        "killing 17 soldiers, the defence ministry said.\n\n"
+@pytest.mark.parametrize(
+    "follow_up",
+    [
+        # groups said to be active nearby did not carry out the attack
         "No group immediately claimed the ambush, but affiliates of al Qaeda and Islamic State "
         "are active in the area.",
-    )
-    (attack,) = result.attacks
-    assert perpetrators(result, attack) == ["Suspected jihadists"]
-
-
-def test_forces_that_killed_the_attackers_fought_the_attack(nlp: Language) -> None:
+        # forces that killed the attackers fought the attack
+        "Twenty soldiers were wounded, and the army killed dozens of the attackers in the "
+        "fighting, the ministry said.",
+    ],
+)
+def test_others_the_telling_names_are_no_doers_of_the_ambush(nlp: Language, follow_up: str) -> None:
     result = read(
         nlp,
         "Suspected jihadists ambushed an army convoy near Teguey in western Niger on Tuesday, "
-        "killing 17 soldiers, the defence ministry said.\n\n"
-        "Twenty soldiers were wounded, and the army killed dozens of the attackers in the "
-        "fighting, the ministry said.",
+        "killing 17 soldiers, the defence ministry said.\n\n" + follow_up,
     )
     (attack,) = result.attacks
     assert perpetrators(result, attack) == ["Suspected jihadists"]
