@@ -321,7 +321,8 @@ def _said_to_be_habitual(token: Token) -> bool:
 
 #: prepositions of where someone or something was going ("a train to Peshawar", "a convoy
 #: bound for Kabul")
-DESTINATION_PREPOSITIONS = frozenset({"to", "toward", "towards", "for"})
+#: prepositions of a route's ends: where someone or something was going, or coming from
+ROUTE_PREPOSITIONS = frozenset({"to", "toward", "towards", "for", "from"})
 
 
 def _ranks(word: Token) -> bool:
@@ -995,7 +996,7 @@ class SentenceReader:
                 and entity.kind == EntityKind.PLACE
                 and token.i not in excluded
                 and token.dep_ not in {"compound", "amod", "npadvmod"}
-                and not self._destination(token)
+                and not self._route_end(token)
                 and not self._modifies_other_noun(token)
                 and not names_a_facility(entity.label, token._.ckg_place_types)
             ):
@@ -1028,11 +1029,12 @@ class SentenceReader:
                     return ""
         return None
 
-    def _destination(self, token: Token) -> bool:
-        """ "passengers waited to board a train to Peshawar": where someone or something was
-        going, not where the attack was."""
+    def _route_end(self, token: Token) -> bool:
+        """ "passengers waited to board a train to Peshawar", "the convoy was carrying troops
+        from Jowhar": where someone or something was going or coming from, not where the
+        attack was."""
         head = self._name_head(token)
-        return head.dep_ == "pobj" and head.head.lower_ in DESTINATION_PREPOSITIONS
+        return head.dep_ == "pobj" and head.head.lower_ in ROUTE_PREPOSITIONS
 
     def _name_head(self, token: Token) -> Token:
         """The syntactic head of the name ``token`` belongs to (its last word, mostly)."""

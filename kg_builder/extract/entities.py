@@ -129,6 +129,25 @@ def _in_dateline(span: Span) -> bool:
     return start <= span.start < place_end
 
 
+def _agency(doc: Doc) -> Span | None:
+    """The agency a wire dateline credits: "Garowe Online" in "MOGADISHU, July 3 (Garowe
+    Online) - …", a news outlet wherever the article names it, whatever place bears its
+    name."""
+    _, place_end, story = dateline_tokens(doc)
+    words = [t.i for t in doc[place_end:story] if not (t.is_punct or t.is_space)]
+    return doc[words[0] : words[-1] + 1] if words else None
+
+
+def _agency_named(ent: Span, agency: Span) -> Span | None:
+    """The span of the dateline's agency that the entity names or opens: the agency itself
+    where the entity lies in it, or its name told again later ("Garowe" opens "told Garowe
+    Online"); None otherwise."""
+    if agency.start <= ent.start < agency.end:
+        return agency
+    told = ent.doc[ent.start : ent.start + len(agency)]
+    return told if normalise_name(told.text) == normalise_name(agency.text) else None
+
+
 def _opens_line(doc: Doc, i: int) -> bool:
     """Token ``i`` opens a line or follows a sentence's final stop."""
     before = doc[i - 1] if i else None
@@ -269,6 +288,7 @@ def collect_entities(doc: Doc) -> EntityTable:
     # "several Salvadoran Businessmen": people, not a place (``_add_demonyms`` still reads
     # their nationality words)
     people = {i for e in doc.ents if _people_of_a_nation(e) for i in range(e.start, e.end)}
+    agency = _agency(doc)
     for ent in doc.ents:
         kind = KIND_OF_LABEL.get(ent.label_)
         if kind is None:
@@ -278,7 +298,11 @@ def collect_entities(doc: Doc) -> EntityTable:
             continue
         if ent.start in people:
             continue
-        if kind != EntityKind.PLACE and _in_dateline(ent):
+        named_agency = _agency_named(ent, agency) if agency is not None else None
+        if named_agency is not None:
+            # "(Garowe Online)" in the dateline, "… told Garowe Online"
+            ent, kind, name = named_agency, EntityKind.ORGANISATION, named_agency.text
+        elif kind != EntityKind.PLACE and _in_dateline(ent):
             kind = EntityKind.PLACE
         elif kind == EntityKind.PLACE and _acts(ent):
             kind = EntityKind.ORGANISATION  # "Turkey shelled …", "Syria has accused Israel"

@@ -114,6 +114,17 @@ def _is_name_token(token: Token) -> bool:
     return (text[:1].isupper() and any(c.isalpha() for c in text)) or token.lower_ in NAME_PARTICLES
 
 
+def _and_parts(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
+    """The parts of a capitalised run that "and" separates ("Tal Abyad", "Ras al-Ain")."""
+    parts: list[tuple[int, int]] = []
+    for k in range(start, end):
+        if doc[k].lower_ == "and":
+            parts.append((start, k))
+            start = k + 1
+    parts.append((start, end))
+    return [(s, e) for s, e in parts if s < e]
+
+
 def _candidate_runs(doc: Doc) -> Iterable[tuple[int, int]]:
     """Maximal runs of capitalised tokens, with particles and glue inside them."""
     i = 0
@@ -636,9 +647,11 @@ class Gazetteer:
         found = self._bodies_across_prepositions(doc, runs)
         taken = {i for span in found for i in range(span.start, span.end)}
         for start, end in runs:
-            person_run = self._person_run(doc, start, end)
-            if person_run:
-                person_tokens.update(range(start, end))
+            # "near Tal Abyad and Ras al-Ain": a person's name the model reads in one part of
+            # a run joined by "and" makes no person of the other part
+            persons = [part for part in _and_parts(doc, start, end) if self._person_run(doc, *part)]
+            for part in persons:
+                person_tokens.update(range(*part))
             i = start
             while i < end:
                 matched = False
@@ -673,10 +686,11 @@ class Gazetteer:
                         and not self._place_not_nationality(span)
                     ):
                         continue  # "Nigerian", "Syrian desert": a nationality, not a place
+                    person = next((p for p in persons if p[0] <= i < p[1]), None)
                     if (
                         label == PLACE
                         and (
-                            (person_run and not self._where_named(span, start, end))
+                            (person is not None and not self._where_named(span, *person))
                             or self._inside_other_name(doc, span, start, end)
                         )
                         and not _dateline_after_byline(doc, span, end)
@@ -983,6 +997,7 @@ class EntityTypes:
         frames = nlp_tsv("place_frames.tsv")
         self.frames_before = frozenset(r["word"] for r in frames if r["side"] == "before")
         self.frames_after = frozenset(r["word"] for r in frames if r["side"] == "after")
+        self.place_prepositions = word_set("place_prepositions.tsv")
 
     def __call__(self, doc: Doc) -> Doc:
         spans: list[Span] = []
@@ -1006,9 +1021,15 @@ class EntityTypes:
             label = ent.label_
             if label == "ORG" and _common_adjective(span):
                 continue  # "Fierce fighting left 1,000 dead": the model's ORG is a word
-            if label == "FAC" and not any(t.lower_ in self.site_words for t in span):
-                # "the death of Gonzalo Rodriguez Gacha": a "facility" without a word of one
-                # is left to the gazetteer, which keeps it where a place bears the name
+            # "the death of Gonzalo Rodriguez Gacha": a "facility" without a word of one is
+            # left to the gazetteer, which keeps it where a place bears the name; but "near
+            # Mir Ali" names a place the gazetteer may not know (and would read the town
+            # "Ali" in it)
+            if (
+                label == "FAC"
+                and not any(t.lower_ in self.site_words for t in span)
+                and not self._where_named(span)
+            ):
                 continue
             if label in PLACE_LABELS or (
                 label in MISREAD_PLACE_LABELS and self._framed(span, label)
@@ -1020,6 +1041,18 @@ class EntityTypes:
         spans.extend(self._unread_framed_names(doc, spans))
         doc.ents = filter_spans(spans)
         return doc
+
+    def _where_named(self, span: Span) -> bool:
+        """A name of two or more capitalised words right after a preposition of place
+        ("near Mir Ali", "in Sabon Gari"), in text not written in capitals."""
+        doc = span.doc
+        return (
+            not doc._.ckg_all_caps
+            and len(span) >= 2
+            and span.start > 0
+            and doc[span.start - 1].lower_ in self.place_prepositions
+            and all(_name_word(t) for t in span)
+        )
 
     def _unread_framed_names(self, doc: Doc, spans: list[Span]) -> list[Span]:
         """Places a phrase of place frames whose name the model read as nothing at all:

@@ -95,6 +95,33 @@ def test_where_a_train_was_going_is_not_where_it_was_attacked(nlp: Language) -> 
     assert "Place:peshawar" not in (rule_place, *rule_places)
 
 
+def test_where_a_convoy_came_from_is_not_where_it_was_attacked(nlp: Language) -> None:
+    extraction = extract(
+        nlp,
+        "The convoy was carrying troops and supplies from Jowhar when a roadside bomb "
+        "disabled its lead vehicle and fighters opened fire.",
+    )
+    ((rule_place, rule_places),) = extraction.rule_places
+    assert "Place:jowhar" not in (rule_place, *rule_places)
+
+
+def test_the_datelines_agency_is_no_place_where_the_story_names_it_again(
+    nlp: Language,
+) -> None:
+    extraction = extract(
+        nlp,
+        "MOGADISHU, July 3 (Horn Wire) - Militants attacked a police station in Baidoa, "
+        "killing two officers. The convoy had left Mogadishu at dawn, a security source told "
+        "Horn Wire.",
+    )
+    # the place "Horn" no longer: one outlet, named twice
+    named = {e.label: e for e in extraction.result.entities}
+    assert "Horn" not in named
+    assert named["Horn Wire"].kind.value == "Organisation"
+    assert len(named["Horn Wire"].mentions) == 2
+    assert place_of(extraction) == ["Baidoa"]
+
+
 def test_a_place_the_clause_tells_as_a_town_stays(nlp: Language) -> None:
     extraction = extract(
         nlp,

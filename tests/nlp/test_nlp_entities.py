@@ -576,3 +576,24 @@ def test_a_large_town_read_as_a_person_after_a_preposition_of_place_is_a_place(
     # a person is not read as a place for being after "in" only when no town bears the name
     found = entities(nlp, "Gunmen killed Jose Marroquin in San Salvador on Monday.")
     assert ("Jose Marroquin", "PLACE") not in found
+
+
+def test_a_facility_after_a_preposition_of_place_is_a_place(nlp: Language) -> None:
+    # the model reads the town as a facility; the gazetteer knew only "Ali", a town elsewhere
+    text = "A roadside bomb struck an army vehicle on patrol near Mir Ali on Wednesday."
+    assert spacy_reads(nlp, text, "Mir Ali") == "FAC"
+    found = entities(nlp, text)
+    assert ("Mir Ali", "PLACE") in found
+    assert ("Ali", "PLACE") not in found
+
+
+def test_a_persons_name_in_one_part_of_a_run_joined_by_and_spares_the_other(
+    nlp: Language,
+) -> None:
+    text = "Clashes erupted near Tal Abyad and Ras al-Ain on Sunday."
+    assert spacy_reads(nlp, text, "Ras al-Ain") == "PERSON"
+    assert ("Tal Abyad", "PLACE") in entities(nlp, text)
+    # a person's whole run still keeps its town-like words
+    found = entities(nlp, "Gonzalo Rodriguez Gacha and Pablo Escobar met in Medellin.")
+    assert ("Medellin", "PLACE") in found
+    assert not {"Gonzalo", "Rodriguez", "Gacha", "Pablo", "Escobar"} & {t for t, _ in found}
