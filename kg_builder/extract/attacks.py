@@ -130,6 +130,12 @@ class AttackMention:
     claimants: list[str] = field(default_factory=list)
     #: the speaker tells of its own forces' deed ("the ministry said its forces had struck")
     own_account: bool = False
+    #: the key of the speaker that names itself among the doers ("al-Shabaab said its
+    #: fighters had killed 23 soldiers"), whatever outlet carried the statement
+    speaking_doer: str | None = None
+    #: the doers are named by a definite description that refers back ("The fighters opened
+    #: fire …"; see ``anaphors.tsv``)
+    doers_told_before: bool = False
     #: (token, role) of the victims already counted: two words for one death count once
     counted: set[tuple[int, str]] = field(default_factory=set)
     #: (description, figure, role) of the victim phrases counted: "the assassination of the
@@ -321,6 +327,8 @@ def _said_to_be_habitual(token: Token) -> bool:
 
 #: prepositions of where someone or something was going ("a train to Peshawar", "a convoy
 #: bound for Kabul")
+#: adverbs that add a deed to those told ("the guerrillas also burned three vehicles")
+ADDITIVE_ADVERBS = frozenset({"also", "additionally", "further", "furthermore", "moreover"})
 #: prepositions of a route's ends: where someone or something was going, or coming from
 ROUTE_PREPOSITIONS = frozenset({"to", "toward", "towards", "for", "from"})
 
@@ -1272,6 +1280,13 @@ class SentenceReader:
             for subject in _clause_subjects(t)
             if coref.is_definite(subject) and subject.pos_ == "NOUN"
         ]
+        # "The guerrillas also burned three vehicles": a further deed of theirs, not the one
+        # just told going on
+        further = any(c.lower_ in ADDITIVE_ADVERBS for t in triggers for c in t.children)
+        mention.doers_told_before = not further and any(
+            subject.lower_ in self.doers_by_act or subject.lower_ in anaphors()
+            for subject in definite_doers
+        )
         known_doers = any(subject.lower_ in self.doers_by_act for subject in definite_doers) or (
             # "The militants raided the villages of Naquitengue and Litamanda": doers and
             # victims both told before
@@ -1334,6 +1349,10 @@ class SentenceReader:
             mention.attack_type = "AttackOnCivilians"
         mention.cues = sentence_cues(sent, main, triggers, excluded)
         mention.perpetrators.extend(g for g in claimants if g not in mention.perpetrators)
+        # "In a statement on its Telegram channel, al-Shabaab said its fighters had killed 23
+        # soldiers": the doers speak of their deed, whichever outlet carried it
+        if attribution is not None and attribution.speaker in mention.perpetrators:
+            mention.speaking_doer = attribution.speaker.key
         for entity in mention.perpetrators:
             if entity.key in self.recent_perpetrators:
                 self.recent_perpetrators.remove(entity.key)
@@ -1621,8 +1640,9 @@ class SentenceReader:
             mention.target_descriptions.append(description)
         if counted or _part_of_stated_total(patient):
             return  # its dead are already in the toll told before it
-        if (figure is None or figure.best is None) and role == "kill" and self._one_person(patient):
-            figure = Casualties(best=1)  # "guerrillas killed a peasant": one death
+        if (figure is None or figure.best is None) and self._one_person(patient):
+            # "guerrillas killed a peasant": one death; "a constable was wounded": one injured
+            figure = Casualties(best=1)
         if figure is None or figure.best is None:
             return
         phrase = (description.lower(), figure.best, role)

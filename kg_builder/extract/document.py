@@ -95,6 +95,7 @@ def merge(
             _another_sources_toll(mention, events[-1])
             or _more_casualties(mention, events[-1])
             or _doers_account(mention, events, regions)
+            or _doers_go_on(mention, events[-1], regions)
         ):
             target = events[-1]
         elif mention.denied:
@@ -168,23 +169,66 @@ def _doers_account(
     aircraft had struck Hamas militants …" after "An Israeli air strike hit a school …". Its
     speaker is its perpetrator or speaks for its forces ("Russia's Defence Ministry said its
     forces had struck …"), no telling before came from that speaker, and it could be the
-    same attack (:func:`_retells`)."""
+    same attack (:func:`_retells`), whatever its toll: doers claim more dead than others
+    count ("al-Shabaab said its fighters had killed 23 soldiers" of an ambush that killed
+    seven)."""
     source = mention.source
+    # a group speaking of its deed through an outlet ("ISIS said on its Amaq outlet …")
+    # accounts for an attack whose own telling names it as the doer
+    told_doers = {p.key for m in events[-1] if not m.anaphoric for p in m.perpetrators}
     return (
         source is not None
         and not mention.novel
-        and (mention.own_account or any(group.key == source.key for group in mention.perpetrators))
+        and (
+            mention.own_account
+            or any(group.key == source.key for group in mention.perpetrators)
+            or mention.speaking_doer in told_doers
+        )
         and not any(m.source is not None and m.source.key == source.key for e in events for m in e)
-        and _retells([mention], events[-1], regions)
+        and _retells([mention], events[-1], regions, tolls=False)
+    )
+
+
+def _doers_go_on(
+    mention: AttackMention, event: list[AttackMention], regions: frozenset[str]
+) -> bool:
+    """The doers of the attack just told, named again by a description that refers back,
+    go on with it: "ISWAP insurgents ambushed a Nigerian army patrol … The fighters opened
+    fire with rocket-propelled grenades near the village of Sabon Gari". As a coder counts
+    events, the same doers on the same day in the same town make one event, whatever else
+    they hit; a word of novelty ("another", "a separate") or another day, town or toll
+    makes another (:func:`_retells`)."""
+    return (
+        mention.doers_told_before
+        and not mention.novel
+        and not _told_on_another_day(mention, event)
+        and _retells([mention], event, regions)
+    )
+
+
+def _told_on_another_day(mention: AttackMention, event: list[AttackMention]) -> bool:
+    """Both tell their own day, relative to the report or by the calendar, and not the
+    same: "… clashed on Tuesday … On Wednesday, the army shelled hideouts"."""
+    return (
+        mention.when is not None
+        and mention.when_rank >= RELATIVE_DAY_RANK
+        and any(
+            m.when is not None and m.when_rank >= RELATIVE_DAY_RANK and m.when != mention.when
+            for m in event
+        )
     )
 
 
 def _retells(
-    headline: list[AttackMention], event: list[AttackMention], regions: frozenset[str]
+    headline: list[AttackMention],
+    event: list[AttackMention],
+    regions: frozenset[str],
+    tolls: bool = True,
 ) -> bool:
     """The lead's event could be the headline's told again: no other day, no toll far
-    apart, no other named perpetrator, and no other town (a country or division, which
-    may hold the other's town, is no other place: "Mogadishu" and "Somalia's capital")."""
+    apart (unless ``tolls`` is False), no other named perpetrator, and no other town (a
+    country or division, which may hold the other's town, is no other place: "Mogadishu"
+    and "Somalia's capital")."""
     if any(_other_day(m, event) or _other_day(e, headline) for m in headline for e in event):
         return False
     # a later mention that refers back ("the militants attacked the patrol near the village
@@ -195,8 +239,18 @@ def _retells(
     ]
     if towns[0] and towns[1] and not towns[0] & towns[1]:
         return False
-    tolls = [m.fatalities.best for m in (*headline, *event) if m.fatalities and m.fatalities.best]
-    if tolls and max(tolls) > TOLL_FACTOR * min(tolls):
+    # tolls far apart: no toll of one side near a toll of the other (an event already holds
+    # every telling's figure, a doers' claim among them)
+    figures = [
+        [m.fatalities.best for m in told if m.fatalities and m.fatalities.best]
+        for told in (headline, event)
+    ]
+    if (
+        tolls
+        and figures[0]
+        and figures[1]
+        and not any(max(a, b) <= TOLL_FACTOR * min(a, b) for a in figures[0] for b in figures[1])
+    ):
         return False
     named = [{p.key for m in told for p in m.perpetrators if p.named} for told in (headline, event)]
     return not (named[0] and named[1] and not named[0] & named[1])

@@ -993,7 +993,8 @@ class EntityTypes:
     def __init__(self) -> None:
         self.heads = {row["word"]: row["kind"] for row in nlp_tsv("organisation_nouns.tsv")}
         #: the words that make a model "facility" a place ("Sheraton Hotel", "Airport Road")
-        self.site_words = word_set("facility_nouns.tsv") | word_set("place_nouns.tsv")
+        self.facility_nouns = word_set("facility_nouns.tsv")
+        self.site_words = self.facility_nouns | word_set("place_nouns.tsv")
         frames = nlp_tsv("place_frames.tsv")
         self.frames_before = frozenset(r["word"] for r in frames if r["side"] == "before")
         self.frames_after = frozenset(r["word"] for r in frames if r["side"] == "after")
@@ -1031,6 +1032,8 @@ class EntityTypes:
                 and not self._where_named(span)
             ):
                 continue
+            if label == ARMED and self._names_a_facility(span):
+                continue
             if label in PLACE_LABELS or (
                 label in MISREAD_PLACE_LABELS and self._framed(span, label)
             ):
@@ -1041,6 +1044,13 @@ class EntityTypes:
         spans.extend(self._unread_framed_names(doc, spans))
         doc.ents = filter_spans(spans)
         return doc
+
+    def _names_a_facility(self, span: Span) -> bool:
+        """A force's name that is the first part of a building's: "the Bogota military
+        hospital", "a Kabul military court" name a site, not the forces (the gazetteer still
+        finds the town)."""
+        after = span.doc[span.end] if span.end < len(span.doc) else None
+        return after is not None and after.is_lower and after.lower_ in self.facility_nouns
 
     def _where_named(self, span: Span) -> bool:
         """A name of two or more capitalised words right after a preposition of place

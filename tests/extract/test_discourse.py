@@ -1971,3 +1971,67 @@ def test_a_headline_place_the_knowledge_base_does_not_know_is_no_other_town(
         "a local activist group said.",
     )
     assert len(result.attacks) == 1
+
+
+def test_one_person_wounded_counts_one_injured_and_a_later_toll_joins_the_attack(
+    nlp: Language,
+) -> None:
+    result = read(
+        nlp,
+        "Late on Monday, militants attacked a police station in Lakki Marwat district, "
+        "sparking an exchange of fire that lasted about an hour, police said. Two attackers "
+        "were killed and a constable was wounded, a district police official said.",
+    )
+    (attack,) = result.attacks
+    assert attack.injured == 1
+    assert perpetrators(result, attack) == ["militants"]
+
+
+def test_a_force_named_as_part_of_a_buildings_name_is_no_armed_group(nlp: Language) -> None:
+    result = read(
+        nlp,
+        "Gunmen attacked the Bogota military hospital on Monday, killing two guards.",
+    )
+    assert not labels(result, EntityKind.ARMED_GROUP) - {"Gunmen"}
+    assert "Bogota" in labels(result, EntityKind.PLACE)
+
+
+def test_the_doers_named_again_by_a_description_go_on_with_the_attack(nlp: Language) -> None:
+    result = read(
+        nlp,
+        "ISWAP insurgents ambushed a Nigerian army patrol on the Maiduguri-Damboa road on "
+        "Monday, killing five soldiers, military sources said. The fighters opened fire with "
+        "rocket-propelled grenades near the village of Sabon Gari and destroyed two gun trucks.",
+    )
+    (ambush,) = result.attacks
+    assert "gun trucks" in ambush.target_descriptions
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a further deed, of another kind
+        "FARC guerrillas blew up a power substation in Sajandi on Monday. The guerrillas also "
+        "burned three vehicles on the highway.",
+        # another day
+        "Boko Haram fighters attacked an army base in Monguno on Tuesday, killing six "
+        "soldiers, the army said. On Wednesday, the fighters attacked a village near Monguno.",
+    ],
+)
+def test_the_same_doers_on_another_day_or_in_a_further_deed_make_another_attack(
+    nlp: Language, text: str
+) -> None:
+    assert len(read(nlp, text).attacks) == 2
+
+
+def test_the_doers_account_through_an_outlet_joins_the_attack_whatever_its_toll(
+    nlp: Language,
+) -> None:
+    result = read(
+        nlp,
+        "Al-Shabaab fighters ambushed a Somali army convoy near Adale on Wednesday, killing "
+        "seven soldiers, an army officer said. In a statement on its Telegram channel, "
+        "al-Shabaab said its fighters had killed 23 soldiers.",
+    )
+    (ambush,) = result.attacks
+    assert sorted(c.fatalities.best or 0 for c in ambush.casualty_claims) == [7, 23]
