@@ -99,10 +99,15 @@ def _is_figure(token: str) -> bool:
     return bool(_FIGURE.match(token)) and not _DATE.match(token)
 
 
+#: a player's full name in a line-up: two or three capitalised words
+_FULL_NAME = r"(?:[A-Z][\w.'-]*\s+){1,2}[A-Z][\w.'-]*\s*"
 #: a team's line-up after its name: "England : Mike Atherton ( captain ) , Nick Knight ,",
-#: "South Africa - 15 - Andre Joubert"
+#: "Australia - Ian Healy ( captain ) , Michael Bevan , Damien Fleming ," (after a dash, three
+#: full names: "Syria - Deir Ezzor , Abu Kamal and …" lists places), "South Africa - 15 -
+#: Andre Joubert"
 _LINE_UP = re.compile(
     r"\s*(?::\s*(?:[A-Z][\w.'-]*\s+){1,3}(?:\([^)]{0,20}\)\s*)?,\s*(?:[A-Z][\w.'-]*\s+){1,3},"
+    rf"|-\s*{_FULL_NAME}(?:\([^)]{{0,20}}\)\s*)?,\s*{_FULL_NAME},\s*{_FULL_NAME},"
     r"|-\s*\d{1,2}\s*-\s*[A-Z])"
 )
 

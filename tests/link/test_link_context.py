@@ -58,6 +58,13 @@ def link_names(kb: KnowledgeBase, text: str, **names: str) -> DocumentResult:
         ("talks with Israel in 1993", "Israel", False),
         ("England : Mike Atherton ( captain ) , Nick Knight , Alec Stewart", "England", True),
         ("South Africa - 15 - Andre Joubert , 14 - Justin Swart", "South Africa", True),
+        (
+            "Australia - Ian Healy ( captain ) , Michael Bevan , Damien Fleming , Jason Gillespie",
+            "Australia",
+            True,
+        ),
+        ("Fighting in Syria - Deir Ezzor , Abu Kamal and Mayadeen fell .", "Syria", False),
+        ("Syria - Homs , Hama , Idlib , Raqqa", "Syria", False),
         ("Talks in Syria : Russia , Turkey and Iran agreed", "Syria", False),
         ("Attacks in Iraq - 12 - killed", "Iraq", False),
     ],
