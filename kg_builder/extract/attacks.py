@@ -325,11 +325,10 @@ def _said_to_be_habitual(token: Token) -> bool:
     )
 
 
-#: prepositions of where someone or something was going ("a train to Peshawar", "a convoy
-#: bound for Kabul")
 #: adverbs that add a deed to those told ("the guerrillas also burned three vehicles")
 ADDITIVE_ADVERBS = frozenset({"also", "additionally", "further", "furthermore", "moreover"})
-#: prepositions of a route's ends: where someone or something was going, or coming from
+#: prepositions of a route's ends: where someone or something was going ("a train to
+#: Peshawar", "a convoy bound for Kabul") or coming from ("carrying troops from Jowhar")
 ROUTE_PREPOSITIONS = frozenset({"to", "toward", "towards", "for", "from"})
 
 

@@ -1029,7 +1029,7 @@ class EntityTypes:
             if (
                 label == "FAC"
                 and not any(t.lower_ in self.site_words for t in span)
-                and not self._where_named(span)
+                and not self._after_place_preposition(span)
             ):
                 continue
             if label == ARMED and self._names_a_facility(span):
@@ -1052,7 +1052,7 @@ class EntityTypes:
         after = span.doc[span.end] if span.end < len(span.doc) else None
         return after is not None and after.is_lower and after.lower_ in self.facility_nouns
 
-    def _where_named(self, span: Span) -> bool:
+    def _after_place_preposition(self, span: Span) -> bool:
         """A name of two or more capitalised words right after a preposition of place
         ("near Mir Ali", "in Sabon Gari"), in text not written in capitals."""
         doc = span.doc
