@@ -201,21 +201,8 @@ def _doers_go_on(
     return (
         mention.doers_told_before
         and not mention.novel
-        and not _told_on_another_day(mention, event)
+        and not _other_day(mention, event, own_rank=RELATIVE_DAY_RANK)
         and _retells([mention], event, regions)
-    )
-
-
-def _told_on_another_day(mention: AttackMention, event: list[AttackMention]) -> bool:
-    """Both tell their own day, relative to the report or by the calendar, and not the
-    same: "… clashed on Tuesday … On Wednesday, the army shelled hideouts"."""
-    return (
-        mention.when is not None
-        and mention.when_rank >= RELATIVE_DAY_RANK
-        and any(
-            m.when is not None and m.when_rank >= RELATIVE_DAY_RANK and m.when != mention.when
-            for m in event
-        )
     )
 
 
@@ -256,12 +243,16 @@ def _retells(
     return not (named[0] and named[1] and not named[0] & named[1])
 
 
-def _other_day(mention: AttackMention, event: list[AttackMention]) -> bool:
+def _other_day(
+    mention: AttackMention, event: list[AttackMention], own_rank: int = CALENDAR_DAY_RANK
+) -> bool:
     """Both name a day, and not the same one: "X's wife was shot dead on 4 August … Colonel
     Y's wife was shot dead on 5 August" are two killings, however alike, and so are a guard
     "wounded today" and the union leaders "killed on 31 October". The mention names a
-    calendar day; the event's day may be told relative to the report ("today")."""
-    if mention.when is None or mention.when_rank < CALENDAR_DAY_RANK:
+    calendar day (or, with ``own_rank`` RELATIVE_DAY_RANK, a day relative to the report:
+    "… clashed on Tuesday … On Wednesday, the army shelled hideouts"); the event's day may be
+    told relative to the report ("today")."""
+    if mention.when is None or mention.when_rank < own_rank:
         return False
     return any(
         m.when is not None and m.when_rank >= RELATIVE_DAY_RANK and m.when != mention.when

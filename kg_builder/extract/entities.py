@@ -138,14 +138,14 @@ def _agency(doc: Doc) -> Span | None:
     return doc[words[0] : words[-1] + 1] if words else None
 
 
-def _agency_named(ent: Span, agency: Span) -> Span | None:
+def _agency_named(ent: Span, agency: Span, agency_key: str) -> Span | None:
     """The span of the dateline's agency that the entity names or opens: the agency itself
-    where the entity lies in it, or its name told again later ("Garowe" opens "told Garowe
-    Online"); None otherwise."""
+    where the entity lies in it, or its name (normalised: ``agency_key``) told again later
+    ("Garowe" opens "told Garowe Online"); None otherwise."""
     if agency.start <= ent.start < agency.end:
         return agency
     told = ent.doc[ent.start : ent.start + len(agency)]
-    return told if normalise_name(told.text) == normalise_name(agency.text) else None
+    return told if normalise_name(told.text) == agency_key else None
 
 
 def _opens_line(doc: Doc, i: int) -> bool:
@@ -289,6 +289,7 @@ def collect_entities(doc: Doc) -> EntityTable:
     # their nationality words)
     people = {i for e in doc.ents if _people_of_a_nation(e) for i in range(e.start, e.end)}
     agency = _agency(doc)
+    agency_key = normalise_name(agency.text) if agency is not None else ""
     for ent in doc.ents:
         kind = KIND_OF_LABEL.get(ent.label_)
         if kind is None:
@@ -298,7 +299,7 @@ def collect_entities(doc: Doc) -> EntityTable:
             continue
         if ent.start in people:
             continue
-        named_agency = _agency_named(ent, agency) if agency is not None else None
+        named_agency = _agency_named(ent, agency, agency_key) if agency is not None else None
         if named_agency is not None:
             # "(Garowe Online)" in the dateline, "… told Garowe Online"
             ent, kind, name = named_agency, EntityKind.ORGANISATION, named_agency.text
