@@ -39,6 +39,7 @@ from kg_builder.extract.entities import (
 from kg_builder.extract.lexicon import (
     anaphors,
     attribution_verbs,
+    blame_verbs,
     demonym_country,
     demonyms,
     describes_state_forces,
@@ -1402,13 +1403,19 @@ class SentenceReader:
                     for o in prep_objects([trigger], self.firing_prepositions)
                     for c in _conjuncts(o)
                 )
-            # "… attacked loyalists …, killing 26": a participle shares its governor's agent
+            # "… attacked loyalists …, killing 26": a participle shares its governor's agent;
+            # but "Ukraine accused Russia of shelling Kharkiv, killing three": the killing is
+            # the accused's deed (the parse hangs it on the verb of blame)
             if (
                 not agents
                 and trigger.dep_ in {"advcl", "xcomp", "conj"}
                 and trigger.head.pos_ == "VERB"
             ):
-                agents.extend(c for c in trigger.head.children if c.dep_ == "nsubj")
+                governor = trigger.head
+                if governor.lemma_.lower() in blame_verbs():
+                    agents.extend(_blamed(governor))
+                else:
+                    agents.extend(c for c in governor.children if c.dep_ == "nsubj")
             if (
                 trigger.dep_ == "acl"
                 and trigger.tag_ in {"VBD", "VBN"}
@@ -2014,7 +2021,7 @@ def _responsible(trigger: Token) -> list[Token]:
     # the FMLN of killing six peasants"
     if trigger.dep_ in {"pobj", "pcomp"} and head.lower_ in {"of", "with"}:
         governor = head.head
-        if governor.lemma_.lower() in {"accuse", "suspect", "charge", "convict", "blame"}:
+        if governor.lemma_.lower() in blame_verbs():
             return _blamed(governor)
     return []
 

@@ -403,6 +403,17 @@ def _widen_year(text: str) -> str:
     return text
 
 
+def _orders(text: str) -> tuple[str, ...]:
+    """The day-month orders worth asking dateparser about: both, unless a month's name and
+    at most one number of one or two digits leave the day no other reading ("16 November
+    1989", "Nov. 16"), which halves dateparser's calls, the slowest step of extraction."""
+    if _NUMERIC_DATE_RE.search(text) or not re.search(rf"\b(?:{_MONTH_ALT})\b", text):
+        return ("DMY", "MDY")
+    if sum(len(number) <= 2 for number in re.findall(r"\d+", text)) <= 1:
+        return ("DMY",)
+    return ("DMY", "MDY")
+
+
 def _absolute(text: str, published: dt.date | None) -> _Result:
     text = _widen_year(text)
     if not (re.search(rf"\b(?:{_MONTH_ALT})\b", text) or _NUMERIC_DATE_RE.search(text)):
@@ -414,7 +425,7 @@ def _absolute(text: str, published: dt.date | None) -> _Result:
     base = published or dt.date(2000, 6, 15)
     shifted = dt.date(base.year - 7, base.month, min(base.day, 28))
     candidates: list[tuple[DateSpan, bool]] = []
-    for order in ("DMY", "MDY"):
+    for order in _orders(text):
         parsed = _dateparser(text, order, base)
         if parsed is None:
             continue

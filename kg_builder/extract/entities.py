@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span, Token
 from kg_builder.extract.dateline import dateline_tokens
 from kg_builder.extract.dates import is_month_name
 from kg_builder.extract.lexicon import (
+    blame_verbs,
     demonym_country,
     demonyms,
     describes_state_forces,
@@ -208,6 +209,16 @@ def _acts(span: Span) -> bool:
     if root.dep_ == "pobj" and verb.dep_ == "agent":
         # "the ceasefire announced by Russia and Turkey" (not "surrounded by Syria")
         return verb.head.pos_ == "VERB" and verb.head.lemma_.lower() not in PLACE_VERBS
+    if root.dep_ in {"dobj", "nsubjpass"} and verb.lemma_.lower() in blame_verbs():
+        # "Syria has accused Israel of bombarding …", "Russia was blamed for the strike":
+        # the state said to have done the deed; not a place read in a person's name ("…
+        # accused San Salvador Archbishop Arturo Rivera y Damas of …")
+        return all(t.dep_ == "det" for t in span.doc[root.left_edge.i : span.start])
+    if root.dep_ in {"poss", "compound"} and verb.lemma_.lower() in words(
+        "state_stance_nouns.tsv", "lemma"
+    ):
+        # "Australia's response to the crisis", "UK support for Iraq": what the state does
+        return True
     if root.dep_ == "dobj" and verb.lemma_.lower() == "include":
         # "coalition nations which have conducted strikes include Australia, Bahrain, …"
         return any(c.dep_ == "nsubj" and c.lemma_.lower() in STATE_NOUNS for c in verb.children)

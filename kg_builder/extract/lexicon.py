@@ -24,6 +24,11 @@ def attribution_verbs() -> frozenset[str]:
     return words("attribution_verbs.tsv", "lemma")
 
 
+def blame_verbs() -> frozenset[str]:
+    """Verbs whose object (or passive subject) is the doer of a deed: "accused X of …"."""
+    return words("blame_verbs.tsv", "lemma")
+
+
 @cache
 def anaphors() -> dict[str, tuple[str, tuple[str, ...], bool]]:
     """head noun → (kind, keywords, refers when bare)."""

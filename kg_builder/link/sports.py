@@ -140,7 +140,9 @@ def _team_cue(
     prev = before[-1] if before else ""
     following = after[1].lower() if len(after) > 1 else ""
     # "Police in Kabul beat protesters": a place named as where is no side of a match
-    if prev.lower() in _BEFORE or (nxt.lower() in _AFTER and prev.lower() not in LOCATIVE):
+    if prev.lower() in _BEFORE or (
+        nxt.lower() in _AFTER and prev.lower() not in LOCATIVE and _result_follows(nxt, following)
+    ):
         return "word"
     if prev.lower() in _RESULT_PREPOSITIONS and len(before) > 1 and _SCORE.match(before[-2]):
         return "word"
@@ -169,6 +171,25 @@ def _team_cue(
     if _is_figure(prev) and (_is_figure(nxt) or (bool(nxt) and set(nxt) <= {"*"})):
         return "figure"
     return None
+
+
+def _result_follows(word: str, following: str) -> bool:
+    """A draw is a result where a score, a side ("with", "against") or the clause's end
+    follows: "Belgium drew 1-1 with Turkey", "Belgium drew ." — not "Turkey drew 31 million
+    tourists", "the raid drew condemnation"."""
+    if word.lower() not in _DRAW:
+        return True
+    return (
+        not following
+        or _SCORE.match(following.rstrip(".,;:")) is not None
+        or following in _DRAW_FOLLOWERS
+        or not following[:1].isalnum()
+    )
+
+
+#: results that need a score or a side after them to be one (see :func:`_result_follows`)
+_DRAW = frozenset({"drew", "draw"})
+_DRAW_FOLLOWERS = frozenset({"with", "against", "level", "at", "away", "again"})
 
 
 def _is_gap(token: str) -> bool:

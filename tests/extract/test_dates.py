@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from kg_builder.extract import dates
 from kg_builder.extract.dates import (
     DateSpan,
     find_date_expressions,
@@ -275,3 +276,32 @@ def test_found_expressions_resolve(sentence: str) -> None:
 )
 def test_names_calendar_date(expression: str, calendar: bool) -> None:
     assert names_calendar_date(expression) is calendar
+
+
+@pytest.mark.parametrize(
+    "expression",
+    [
+        "16 november 1989",
+        "16 november",
+        "november 16, 1989",
+        "the 2nd of may",
+        "sept. 30",
+        "november 1989",
+        "saturday 11 november",
+    ],
+)
+@pytest.mark.parametrize("published", [None, D(1989, 12, 1), D(2019, 1, 3)])
+def test_month_named_date_needs_one_day_order(
+    expression: str, published: dt.date | None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A month's name and a lone day number leave dateparser one reading, so asking it in
+    day-month order alone (half the calls) gives what both orders give."""
+    assert dates._orders(expression) == ("DMY",)
+    one_order = dates._absolute(expression, published)
+    monkeypatch.setattr(dates, "_orders", lambda text: ("DMY", "MDY"))
+    assert dates._absolute(expression, published) == one_order
+
+
+@pytest.mark.parametrize("expression", ["5/6/2019", "5 6 november", "11-12 may 2019"])
+def test_ambiguous_dates_keep_both_day_orders(expression: str) -> None:
+    assert dates._orders(expression) == ("DMY", "MDY")

@@ -1114,6 +1114,52 @@ def test_countries_that_act_are_their_states(nlp: Language) -> None:
     assert {"Syria", "Lebanon"} <= labels(result, EntityKind.PLACE)
 
 
+@pytest.mark.parametrize(
+    ("text", "doer"),
+    [
+        (
+            "Ukraine accused Russia of shelling the city of Kharkiv on Tuesday, killing three "
+            "civilians.",
+            "Russia",
+        ),
+        ("Hamas accused Israel of killing five people in an air strike on Gaza City.", "Israel"),
+        ("Syria has accused Israel of bombarding an area west of Damascus on Monday.", "Israel"),
+        ("Israel was blamed for the air strike on Damascus airport on Monday.", "Israel"),
+    ],
+)
+def test_the_accused_state_is_the_doer_not_the_accuser(nlp: Language, text: str, doer: str) -> None:
+    """A country accused or blamed of a deed acts as its state and did the deed; the state
+    that accuses only says so, even where the parse hangs a participle ("killing three") on
+    the verb of blame."""
+    result = read(nlp, text)
+    (attack,) = result.attacks
+    assert perpetrators(result, attack) == [doer]
+    assert doer in labels(result, EntityKind.ORGANISATION)
+
+
+def test_a_country_owning_a_states_stance_is_its_state(nlp: Language) -> None:
+    """What a state does or holds ("Australia's response", "UK support for Iraq") makes the
+    country named as its owner an actor; the country the support goes to stays a place, as
+    does a country owning what its territory has ("Syria's north")."""
+    result = read(
+        nlp,
+        "The report examines Australia's response to the crisis. The minister reiterated UK "
+        "support for Iraq. Fighting continued in Syria's north.",
+    )
+    assert {"Australia", "UK"} <= labels(result, EntityKind.ORGANISATION)
+    assert {"Iraq", "Syria"} <= labels(result, EntityKind.PLACE)
+    assert not {"Iraq", "Syria"} & labels(result, EntityKind.ORGANISATION)
+
+
+def test_the_accuser_is_no_doer_of_what_it_blames_on_others(nlp: Language) -> None:
+    """The rebels, a description, are no entity to name; the army that accuses them is not
+    the doer in their place."""
+    (attack,) = read(
+        nlp, "The army accused the rebels of attacking a convoy near Goma, killing four soldiers."
+    ).attacks
+    assert attack.perpetrators == []
+
+
 def test_a_passive_conjunct_shares_the_subject_as_its_victim(nlp: Language) -> None:
     """ "the soldiers were on a visit and were wounded": the soldiers are the victims of the
     bombing, not the attackers."""

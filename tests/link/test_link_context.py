@@ -67,6 +67,10 @@ def link_names(kb: KnowledgeBase, text: str, **names: str) -> DocumentResult:
         ("Syria - Homs , Hama , Idlib , Raqqa", "Syria", False),
         ("Talks in Syria : Russia , Turkey and Iran agreed", "Syria", False),
         ("Attacks in Iraq - 12 - killed", "Iraq", False),
+        ("Belgium drew 2-2 with Brazil .", "Belgium", True),
+        ("Belgium drew with Brazil on Saturday .", "Belgium", True),
+        ("Turkey drew 31 million tourists in 2011 .", "Turkey", False),
+        ("The raid on Kabul drew condemnation .", "Kabul", False),
     ],
 )
 def test_team_cues(text: str, name: str, team: bool) -> None:
