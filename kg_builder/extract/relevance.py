@@ -56,7 +56,7 @@ def attack_features(
     attack: Attack, event: list[AttackMention], published: dt.date | None
 ) -> list[str]:
     """Binary features of one attack, before context fills its place or date."""
-    first = event[0]
+    first = telling(event)
     features = [f"mentions:{bucket(len(event), (1, 2))}", f"type:{attack.attack_type}"]
     perpetrators = [p for m in event for p in m.perpetrators]
     if not perpetrators:
@@ -91,6 +91,25 @@ def attack_features(
     if any("quoted" in m.cues for m in event[1:]):
         features.append("retold_in_quote")
     return features
+
+
+def telling(event: list[AttackMention]) -> AttackMention:
+    """The mention that tells the event: the first that gives it an argument (a doer, a
+    victim or target, a place, a toll). A bare word joined to it earlier ("People who
+    survived shelling and air raids …" in a quote, before "On Sunday, a mortar shell killed
+    two children in Taiz") is a retelling, and how its sentence reads is not how the event
+    is told."""
+    for mention in event:
+        if (
+            mention.perpetrators
+            or mention.targets
+            or mention.target_descriptions
+            or mention.place is not None
+            or (mention.fatalities is not None and mention.fatalities.best is not None)
+            or mention.injured is not None
+        ):
+            return mention
+    return event[0]
 
 
 def document_features(

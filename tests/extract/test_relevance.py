@@ -41,6 +41,24 @@ def test_a_specific_report_is_likelier_than_a_habit_or_a_speech(nlp: Language) -
     assert all(0.0 <= c <= 1.0 for c in [specific, *habitual])
 
 
+def test_an_event_is_weighed_by_the_sentence_that_tells_it(nlp: Language) -> None:
+    """A bare word in a quote ("survived shelling and air raids") joins the shelling told
+    later with its toll and place; the event's confidence is that of the telling, as if
+    the quote were not there: not that of the quote, which had put it below the default
+    threshold."""
+    quote = (
+        '"People who survived shelling and air raids are now telling us that hunger is what '
+        'frightens them most," a UNHCR spokesperson told reporters. '
+    )
+    telling = (
+        "On Sunday, two children were killed when a mortar shell struck a residential "
+        "neighbourhood in the besieged city of Taiz, local officials said."
+    )
+    (with_quote,) = confidences(nlp, quote + telling)
+    (alone,) = confidences(nlp, telling)
+    assert alone >= with_quote >= load_model().suggested_threshold
+
+
 def test_an_old_date_lowers_confidence(nlp: Language) -> None:
     (recent,) = confidences(nlp, "Rebels attacked a police post in Kandahar on 18 April 2019.")
     (old,) = confidences(nlp, "Rebels attacked a police post in Kandahar on 18 April 2009.")
