@@ -353,6 +353,7 @@ def collect_entities(doc: Doc) -> EntityTable:
         for i in range(ent.start, ent.end):
             table.by_token[i] = key
     _add_demonyms(doc, table, sentence_of, people)
+    _add_served_places(doc, table, sentence_of)
     return table
 
 
@@ -470,6 +471,28 @@ def _add_demonyms(
             )
             taken_until = i + width
             break
+
+
+def _add_served_places(doc: Doc, table: EntityTable, sentence_of: dict[int, int]) -> None:
+    """The place a body's name says it serves ("South Sudan" of "the UN Mission in South
+    Sudan") is mentioned, as a nationality word mentions its country (``_add_demonyms``):
+    for the report's ``ckg:mentions`` and as context for linking the article's other places
+    ("Bor"), never as an argument of an attack."""
+    bodies = [e for e in doc.ents if KIND_OF_LABEL.get(e.label_) not in {None, EntityKind.PLACE}]
+    for start, end in doc._.ckg_served_places or []:
+        if not any(e.start <= start and end <= e.end for e in bodies):
+            continue  # the body's name did not stay one
+        span = doc[start:end]
+        key = _find_existing(table, EntityKind.PLACE, span.text) or (
+            f"{EntityKind.PLACE.value}:{normalise_name(span.text)}"
+        )
+        entity = table.entities.get(key)
+        if entity is None:
+            entity = Entity(key=key, kind=EntityKind.PLACE, label=span.text, named=True)
+            table.entities[key] = entity
+        entity.mentions.append(
+            Mention(span.text, span.start_char, span.end_char, sentence_of.get(start, 0))
+        )
 
 
 def _plural_of(plural: str, singular: str) -> bool:

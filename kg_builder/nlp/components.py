@@ -105,6 +105,9 @@ Token.set_extension("ckg_trigger", default=None, force=True)
 #: ("unknown",); read by the place model of ``extract/places.py``
 Token.set_extension("ckg_place_types", default=None, force=True)
 Doc.set_extension("ckg_all_caps", default=False, force=True)
+#: (start, end) token spans of the places inside bodies' names that run on to the place they
+#: serve ("South Sudan" of "the UN Mission in South Sudan"), mentioned for context only
+Doc.set_extension("ckg_served_places", default=None, force=True)
 #: the indices of the tokens with a ``ckg_trigger``, in order (``None``: not marked)
 Doc.set_extension("ckg_triggers", default=None, force=True)
 
@@ -326,9 +329,13 @@ class Gazetteer:
         facilities: frozenset[str] = frozenset(),
         settlements: frozenset[str] = frozenset(),
         place_prepositions: frozenset[str] = frozenset(),
+        scoped_heads: dict[str, frozenset[str]] | None = None,
     ):
         #: prepositions after which a name is where (``place_prepositions.tsv``)
         self.place_prepositions = place_prepositions
+        #: nouns ending a body's name that runs on to the place it serves, each with the
+        #: prepositions that join them ("Mission" with "in": ``scoped_body_heads.tsv``)
+        self.scoped_heads = scoped_heads or {}
         #: designators of a settlement ("village"), which a country's name before them does
         #: not name
         self.settlements = settlements
@@ -563,8 +570,10 @@ class Gazetteer:
                     bodies.append(Span(doc, span.start, span.end, label=label))
                     break
             else:
-                spelt = _spelt_by_acronym(doc, start, end, joints[-1]) or self._described(
-                    doc, start, end, joints[0]
+                spelt = (
+                    _spelt_by_acronym(doc, start, end, joints[-1])
+                    or self._described(doc, start, end, joints[0])
+                    or self._scoped(doc, start, end, joints)
                 )
                 if spelt is not None:
                     bodies.append(spelt)
@@ -582,6 +591,32 @@ class Gazetteer:
         if self._label_for(doc[start:first_joint].text) is not None:
             return None
         return Span(doc, start, end, label=_described_label(kind))
+
+    def _scoped(self, doc: Doc, start: int, end: int, joints: list[int]) -> Span | None:
+        """A body's name the knowledge base does not know that runs across "in" or "for" to
+        the place the body serves: "the UN Mission in South Sudan" (the model reads "UN" and
+        "South Sudan"). Two or more capitalised words before the preposition, ending in a
+        noun of ``scoped_body_heads.tsv`` that takes it, and a place's name after it that
+        ends the run. Not in a text written in capitals, where every word looks like a name."""
+        if doc._.ckg_all_caps or len(joints) != 1:
+            return None
+        joint = joints[0]
+        first = start
+        while first < joint and doc[first].is_stop:
+            first += 1  # "The UN Mission …" opening a sentence
+        head = doc[joint - 1]
+        if (
+            joint - first < 2
+            or not head.is_title
+            or doc[joint].lower_ not in self.scoped_heads.get(head.lower_, frozenset())
+        ):
+            return None
+        place_start = joint + 1 + (doc[joint + 1].lower_ == "the")
+        if place_start >= end or self._label_for(doc[place_start:end].text) != PLACE:
+            return None
+        label = doc[first].ent_type_ if doc[first].ent_type_ in {ORG, ARMED} else ORG
+        doc._.ckg_served_places = [*(doc._.ckg_served_places or []), (place_start, end)]
+        return Span(doc, first, end, label=label)
 
     def _split_at_prepositions(self, doc: Doc) -> None:
         """The reverse cut: the model's one name for a body it knows and a place ("the
@@ -980,6 +1015,10 @@ def make_gazetteer(nlp: Language, name: str, kb_path: str | None) -> Gazetteer:
         # "city", "town", "village": the designators of a settlement
         frozenset(row["phrase"].lower() for row in suffixes if row["hint"] == "locality"),
         word_set("place_prepositions.tsv"),
+        {
+            row["word"]: frozenset(row["prepositions"].split())
+            for row in nlp_tsv("scoped_body_heads.tsv")
+        },
     )
 
 

@@ -8,6 +8,8 @@ import pytest
 from spacy.language import Language
 
 from kg_builder.extract.document import extract_document
+from kg_builder.knowledge import load_default_kb
+from kg_builder.link.match import link_document
 from kg_builder.model import Article, Attack, DocumentResult, EntityKind
 from kg_builder.nlp.pipeline import cached_pipeline
 
@@ -1149,6 +1151,21 @@ def test_a_country_owning_a_states_stance_is_its_state(nlp: Language) -> None:
     assert {"Australia", "UK"} <= labels(result, EntityKind.ORGANISATION)
     assert {"Iraq", "Syria"} <= labels(result, EntityKind.PLACE)
     assert not {"Iraq", "Syria"} & labels(result, EntityKind.ORGANISATION)
+
+
+def test_the_place_a_mission_serves_is_mentioned_and_places_its_towns(nlp: Language) -> None:
+    """The country in "the UN Mission in South Sudan" is no place of the attack but is
+    mentioned, and tells which Bor the attack was in."""
+    result = read(nlp, "The UN Mission in South Sudan said 20 civilians were killed in Bor.")
+    assert "UN Mission in South Sudan" in labels(result, EntityKind.ORGANISATION)
+    assert {"South Sudan", "Bor"} <= labels(result, EntityKind.PLACE)
+    (attack,) = result.attacks
+    places = {e.key: e.label for e in result.entities}
+    assert attack.location is not None and places[attack.location] == "Bor"
+    linked = {e.label: e for e in link_document(result, load_default_kb()).entities}
+    bor, country = linked["Bor"], linked["South Sudan"]
+    assert bor.place is not None and bor.place.country is not None
+    assert bor.place.country[1] == country.qid is not None
 
 
 def test_the_accuser_is_no_doer_of_what_it_blames_on_others(nlp: Language) -> None:
