@@ -459,14 +459,7 @@ def _add_demonyms(
                 continue
             if span.start not in people and _inside_longer_name(span):
                 continue
-            key = _find_existing(table, EntityKind.PLACE, country) or (
-                f"{EntityKind.PLACE.value}:{normalise_name(country)}"
-            )
-            entity = table.entities.get(key)
-            if entity is None:
-                entity = Entity(key=key, kind=EntityKind.PLACE, label=country, named=True)
-                table.entities[key] = entity
-            entity.mentions.append(
+            _place_entity(table, country).mentions.append(
                 Mention(span.text, span.start_char, span.end_char, sentence_of.get(i, 0))
             )
             taken_until = i + width
@@ -483,16 +476,21 @@ def _add_served_places(doc: Doc, table: EntityTable, sentence_of: dict[int, int]
         if not any(e.start <= start and end <= e.end for e in bodies):
             continue  # the body's name did not stay one
         span = doc[start:end]
-        key = _find_existing(table, EntityKind.PLACE, span.text) or (
-            f"{EntityKind.PLACE.value}:{normalise_name(span.text)}"
-        )
-        entity = table.entities.get(key)
-        if entity is None:
-            entity = Entity(key=key, kind=EntityKind.PLACE, label=span.text, named=True)
-            table.entities[key] = entity
-        entity.mentions.append(
+        _place_entity(table, span.text).mentions.append(
             Mention(span.text, span.start_char, span.end_char, sentence_of.get(start, 0))
         )
+
+
+def _place_entity(table: EntityTable, name: str) -> Entity:
+    """The place entity of this name, made (labelled with it) if the article has none."""
+    key = _find_existing(table, EntityKind.PLACE, name) or (
+        f"{EntityKind.PLACE.value}:{normalise_name(name)}"
+    )
+    entity = table.entities.get(key)
+    if entity is None:
+        entity = Entity(key=key, kind=EntityKind.PLACE, label=name, named=True)
+        table.entities[key] = entity
+    return entity
 
 
 def _plural_of(plural: str, singular: str) -> bool:
