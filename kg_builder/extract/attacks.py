@@ -248,6 +248,27 @@ def _denied(trigger: Token) -> bool:
     return False
 
 
+def _foiled(trigger: Token) -> bool:
+    """The attack did not happen: it is what a verb of ``foiling_verbs.tsv`` stopped, as its
+    object ("thwarted an attack on the base", "the attack was averted"), the object's
+    complement ("foiled a plan to bomb a shrine", "foiled an attempt to carry out an
+    attack"), or with the verb's participle before it ("the foiled attack")."""
+    foiling = words("foiling_verbs.tsv", "lemma")
+    for modifier in (c for c in trigger.children if c.dep_ == "amod"):
+        # the model may take the participle for an adjective of its own ("foiled")
+        forms = {modifier.lemma_.lower(), modifier.lower_[:-2], modifier.lower_[:-1]}
+        if modifier.lower_.endswith("ed") and forms & foiling:
+            return True
+    node = trigger
+    for _ in range(5):
+        if node.dep_ in {"dobj", "nsubjpass"} and node.head.lemma_.lower() in foiling:
+            return True
+        if node.dep_ not in {"dobj", "xcomp", "acl", "pobj", "prep"} or node.head.i == node.i:
+            return False
+        node = node.head
+    return False
+
+
 def _given_event(trigger: Token, roles: Collection[str]) -> bool:
     """A definite attack noun in one of the syntactic ``roles`` takes its event as known: in
     "an investigation will be conducted into the murders of three reporters" (a "pobj") the
@@ -303,7 +324,11 @@ def _is_trigger(token: Token, excluded: set[int]) -> bool:
     ):
         return False  # "attack helicopters", "bomb squad" (but "suicide bomber" says how)
     return not (
-        _negated(token) or _hypothetical(token) or _aimed_at_an_idea(token) or _intercepts(token)
+        _negated(token)
+        or _hypothetical(token)
+        or _foiled(token)
+        or _aimed_at_an_idea(token)
+        or _intercepts(token)
     )
 
 

@@ -277,6 +277,25 @@ def test_shooting_down_munitions_is_no_attack(nlp: Language) -> None:
     assert [a.trigger for a in result.attacks] == ["shot", "fired"]
 
 
+def test_a_foiled_attack_did_not_happen(nlp: Language) -> None:
+    for text in (
+        "The Interior Ministry said police had foiled a plan to bomb a Shi'ite shrine in "
+        "Samarra, arresting two suspects.",
+        "Guards thwarted an attack on the base in Kandahar on Monday.",
+        "An attack on the army post in Gao was foiled by soldiers.",
+        "The foiled attack against the embassy was claimed by the group.",
+        "Police averted a bombing of the market in Kirkuk.",
+    ):
+        assert read(nlp, text).attacks == []
+    # an attack that was fought off took place
+    fought_off = read(
+        nlp,
+        "Gunmen attacked a police post in Gao on Monday, killing two officers, before "
+        "soldiers repelled the assault.",
+    )
+    assert [a.fatalities.best for a in fought_off.attacks] == [2]
+
+
 def test_attackers_losses_kept_apart(nlp: Language) -> None:
     result = read(
         nlp,
