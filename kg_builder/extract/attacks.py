@@ -237,12 +237,25 @@ def _denied(trigger: Token) -> bool:
     """The trigger tells what a verb of denial governs: "denied that the military had carried
     out an airstrike", "denied hitting civilians" (not "denied responsibility for the
     attack", which denies who did it, not that it happened)."""
-    denial_verbs = words("denial_verbs.tsv", "lemma")
+    return _hangs_on_verb(
+        trigger,
+        words("denial_verbs.tsv", "lemma"),
+        {"ccomp", "xcomp"},
+        {"conj", "xcomp", "dobj", "pobj", "prep"},
+        steps=4,
+    )
+
+
+def _hangs_on_verb(
+    trigger: Token, verbs: Collection[str], as_deps: set[str], through: set[str], steps: int
+) -> bool:
+    """Walking up from the trigger through dependencies of ``through``, some word hangs on
+    one of ``verbs`` by a dependency of ``as_deps`` (within ``steps`` steps)."""
     node = trigger
-    for _ in range(4):
-        if node.dep_ in {"ccomp", "xcomp"} and node.head.lemma_.lower() in denial_verbs:
+    for _ in range(steps):
+        if node.dep_ in as_deps and node.head.lemma_.lower() in verbs:
             return True
-        if node.dep_ not in {"conj", "xcomp", "dobj", "pobj", "prep"} or node.head.i == node.i:
+        if node.dep_ not in through or node.head.i == node.i:
             return False
         node = node.head
     return False
@@ -259,14 +272,9 @@ def _foiled(trigger: Token) -> bool:
         forms = {modifier.lemma_.lower(), modifier.lower_[:-2], modifier.lower_[:-1]}
         if modifier.lower_.endswith("ed") and forms & foiling:
             return True
-    node = trigger
-    for _ in range(5):
-        if node.dep_ in {"dobj", "nsubjpass"} and node.head.lemma_.lower() in foiling:
-            return True
-        if node.dep_ not in {"dobj", "xcomp", "acl", "pobj", "prep"} or node.head.i == node.i:
-            return False
-        node = node.head
-    return False
+    return _hangs_on_verb(
+        trigger, foiling, {"dobj", "nsubjpass"}, {"dobj", "xcomp", "acl", "pobj", "prep"}, steps=5
+    )
 
 
 def _given_event(trigger: Token, roles: Collection[str]) -> bool:
