@@ -23,6 +23,7 @@ from spacy.tokens import Span, Token
 
 from kg_builder.extract import coref
 from kg_builder.extract.attribution import Attribution
+from kg_builder.extract.candidates import holds_ground
 from kg_builder.extract.dateline import dateline_tokens
 from kg_builder.extract.dates import (
     DateSpan,
@@ -1744,7 +1745,12 @@ class SentenceReader:
             if token.i in excluded or token.i in victim_tokens or token.i in other_clauses:
                 continue
             entity = self.table.at(token.i)
-            if entity is not None and entity.named and non_state_group(entity):
+            if (
+                entity is not None
+                and entity.named
+                and non_state_group(entity)
+                and not holds_ground(token, self.table)
+            ):
                 return [entity]
         return []
 

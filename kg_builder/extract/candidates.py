@@ -3,9 +3,12 @@ entity's mentions lie in the article and which syntactic role each plays."""
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from kg_builder.extract.entities import EntityTable
+from kg_builder.extract.lexicon import words
+from kg_builder.model import EntityKind
+from kg_builder.nlp.resources import word_set
 
 #: dependency roles worth telling apart; the rest are "other"
 ROLES = frozenset(
@@ -48,3 +51,36 @@ def phrase_role(span: Span) -> str:
     if role == "pobj":
         role = f"pobj:{root.head.lower_}"
     return role
+
+
+def holds_ground(token: Token, table: EntityTable) -> bool:
+    """The entity at ``token`` is named only as what holds a place, in a clause on that
+    place: "in Hajin, which is held by the SDF", "Deir ez-Zor, controlled by the SDF", "a
+    town the rebels control" (``control_verbs.tsv``). Who holds the ground is not thereby
+    who attacked there."""
+    node = token
+    for _ in range(8):  # up the name's own words ("Hayat Tahrir al-Sham") to its verb
+        verb = node.head
+        if verb.i == node.i:
+            return False
+        if verb.pos_ in {"VERB", "AUX"}:
+            place = table.at(verb.head.i)
+            return (
+                verb.lemma_.lower() in words("control_verbs.tsv", "lemma")
+                and verb.dep_ in {"relcl", "acl"}
+                and (
+                    (place is not None and place.kind is EntityKind.PLACE)
+                    or verb.head.lower_ in word_set("place_nouns.tsv")
+                )
+            )
+        node = verb
+    return False
+
+
+def holding_ground_only(doc: Doc, table: EntityTable) -> set[str]:
+    """The entities every mention of which names them as what holds a place."""
+    return {
+        key
+        for key, spans in mention_spans(doc, table).items()
+        if all(holds_ground(span.root, table) for span in spans)
+    }

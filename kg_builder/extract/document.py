@@ -29,7 +29,7 @@ from kg_builder.extract.attacks import (
     stated_toll,
 )
 from kg_builder.extract.attribution import Attribution, find_attribution, named_speaker
-from kg_builder.extract.candidates import mention_spans
+from kg_builder.extract.candidates import holding_ground_only, mention_spans
 from kg_builder.extract.dateline import dateline_tokens
 from kg_builder.extract.dates import resolve_date
 from kg_builder.extract.entities import EntityTable, collect_entities, non_state_group
@@ -619,8 +619,9 @@ def extract_with_features(
         authors = load_perpetrator_model()
         background = {key for key, f in candidates.items() if in_passing(f)}
         background |= _quoted_only(doc, table, attributing, candidates)
-        assign_perpetrators(attacks, authors.scores(candidates), authors, background)
-        _sole_insurgent_as_perpetrator(attacks, table)
+        holders = holding_ground_only(doc, table)
+        assign_perpetrators(attacks, authors.scores(candidates), authors, background | holders)
+        _sole_insurgent_as_perpetrator(attacks, table, holders)
     result = DocumentResult(
         article=article,
         entities=list(table.entities.values()),
@@ -711,13 +712,16 @@ def _add_stated_tolls(
                 attack.evidence.append(evidence)
 
 
-def _sole_insurgent_as_perpetrator(attacks: list[Attack], table: EntityTable) -> None:
+def _sole_insurgent_as_perpetrator(
+    attacks: list[Attack], table: EntityTable, holders: set[str]
+) -> None:
     """An attack nobody is named for, in an article that names one non-state armed group
-    and no other, is that group's (a coder reads the article, not the sentence)."""
+    and no other, is that group's (a coder reads the article, not the sentence), unless
+    the article names it only as what holds a place (``holders``)."""
     groups = {
         key for key, entity in table.entities.items() if entity.named and non_state_group(entity)
     }
-    if len(groups) != 1:
+    if len(groups) != 1 or groups <= holders:
         return
     (group,) = groups
     if sum(1 for _, key in table.order if key == group) < SOLE_GROUP_MENTIONS:

@@ -296,6 +296,30 @@ def test_a_foiled_attack_did_not_happen(nlp: Language) -> None:
     assert [a.fatalities.best for a in fought_off.attacks] == [2]
 
 
+def test_who_holds_the_place_is_not_thereby_the_attacker(nlp: Language) -> None:
+    for text in (
+        "A roadside bomb killed two soldiers in the town of Hajin, which is held by the "
+        "Syrian Democratic Forces.",
+        "Killings of local tribal figures rocked the east side of the Euphrates in Deir "
+        "ez-Zor, which is controlled by the Kurdish-led Syrian Democratic Forces.",
+        "A car bomb killed four people in Idlib, a city controlled by Hayat Tahrir al-Sham.",
+    ):
+        (attack,) = read(nlp, text).attacks
+        assert attack.perpetrators == []
+    # the group that attacked a town it holds is still the attacker
+    result = read(
+        nlp,
+        "Al-Shabaab fighters attacked an army base in Jilib, a town which the group has held "
+        "since 2020, killing five soldiers.",
+    )
+    assert [perpetrators(result, a) for a in result.attacks] == [["Al-Shabaab"]]
+    # a group an attack is claimed by in a clause on the attack did it
+    claimed = read(
+        nlp, "Two soldiers were killed in an attack that was claimed by the Islamic State."
+    )
+    assert [perpetrators(claimed, a) for a in claimed.attacks] == [["Islamic State"]]
+
+
 def test_attackers_losses_kept_apart(nlp: Language) -> None:
     result = read(
         nlp,
