@@ -1,5 +1,6 @@
-"""What the learned argument models (``perpetrators.py``, ``places.py``) read alike: where an
-entity's mentions lie in the article and which syntactic role each plays."""
+"""What the learned argument models (``perpetrators.py``, ``places.py``) and the sentence
+rules read alike: where an entity's mentions lie in the article, which syntactic role each
+plays, and whether a mention names a group only as what holds a place."""
 
 from __future__ import annotations
 
@@ -54,7 +55,7 @@ def phrase_role(span: Span) -> str:
 
 
 def holds_ground(token: Token, table: EntityTable) -> bool:
-    """The entity at ``token`` is named only as what holds a place, in a clause on that
+    """The mention at ``token`` names its group as what holds a place, in a clause on that
     place: "in Hajin, which is held by the SDF", "Deir ez-Zor, controlled by the SDF", "a
     town the rebels control" (``control_verbs.tsv``). Who holds the ground is not thereby
     who attacked there."""
