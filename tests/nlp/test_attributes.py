@@ -117,3 +117,20 @@ def test_the_build_pipeline_runs_the_memoised_rules() -> None:
     assert "ckg_attribute_rules" in names
     assert "attribute_ruler" not in names
     assert names.index("ckg_attribute_rules") < names.index("lemmatizer")
+
+
+def test_a_full_memory_starts_afresh_with_the_same_annotations(
+    model: Language, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A long run of articles fills the memo; cleared, it decides every token anew, alike."""
+    from kg_builder.nlp import attributes
+
+    monkeypatch.setattr(attributes, "MEMO_LIMIT", 5)
+    ruler = model.get_pipe("attribute_ruler")
+    assert isinstance(ruler, AttributeRuler)
+    memoised = MemoisedAttributeRules(ruler)
+    for text in TEXTS_OF_REPORTS:
+        expected = token_attributes(ruler(parsed(model, text)))
+        assert token_attributes(memoised(parsed(model, text))) == expected
+        assert len(memoised.memo) <= 5
+        assert len(memoised.memo_by_telling) <= 5
